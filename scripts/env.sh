@@ -1,0 +1,7 @@
+# Sourced by every script: one target directory for all builds, and the Wasm toolchain recipe.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/despend/target}"
+export WASM_BUILD_TOOLCHAIN="${WASM_BUILD_TOOLCHAIN:-debian}"
+export WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:--C link-arg=--allow-undefined}"
+# The runtime's Wasm build must use this workspace's Cargo.lock; with the target directory
+# outside the repository, substrate-wasm-builder cannot find it without this hint.
+export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"

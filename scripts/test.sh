@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One command for all tests: installs prerequisites, builds the release node, then runs
+#   1. Rust tests of the runtime (release, sharing the node's build),
+#   2. Rust tests of every custom pallet, with their benchmarks as tests (runtime-benchmarks),
+#   3. the end-to-end tests: polkadot.js against a real `despend-node --dev`,
+#   4. the zombienet network tests (four validators).
+# Set SKIP_ZOMBIENET=1 to leave out step 4.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+started=$(date +%s)
+step() { printf '\n==> [%ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+
+step "setup"
+scripts/setup.sh
+step "build the release node"
+scripts/build.sh
+
+step "runtime tests"
+cargo test --locked --release -p despend-runtime
+
+pallets=$(cargo metadata --locked --no-deps --format-version 1 \
+  | python3 -c 'import json,sys; print(" ".join("-p " + p["name"] for p in json.load(sys.stdin)["packages"] if p["manifest_path"].find("/pallets/") >= 0 or p["name"] == "despend-primitives"))')
+if [ -n "$pallets" ]; then
+  step "pallet tests, benchmarks included ($pallets)"
+  # shellcheck disable=SC2086
+  SKIP_WASM_BUILD=1 cargo test --locked $pallets --features runtime-benchmarks
+fi
+
+step "end-to-end tests (polkadot.js against a dev node)"
+(cd tests && node --test --test-concurrency=1 --test-timeout=600000 e2e/)
+
+if [ "${SKIP_ZOMBIENET:-0}" != "1" ]; then
+  step "zombienet network tests"
+  scripts/zombienet.sh
+fi
+step "all tests passed"
