@@ -1,0 +1,160 @@
+//! Refund requests, disputes and arbitration.
+
+use crate::{pallet::*, types::*};
+use despend_primitives::{OrderId, TrackingHash};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Get,
+	},
+};
+use sp_arithmetic::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The buyer asks for a refund of a shipped order, before receipt or within the after-sales
+	/// window; the merchant has `RefundResponsePeriod` to answer.
+	/// Errors: `UnknownOrder`, `NotBuyer`, `InvalidOrderState`, `DeadlinePassed`.
+	pub(crate) fn do_request_refund(
+		who: T::AccountId,
+		order_id: OrderId,
+		reason: TrackingHash,
+	) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(order.buyer == who, Error::<T>::NotBuyer);
+		let now = frame_system::Pallet::<T>::block_number();
+		match order.status {
+			OrderStatus::Shipped => {},
+			OrderStatus::Received => ensure!(now < order.deadline, Error::<T>::DeadlinePassed),
+			_ => return Err(Error::<T>::InvalidOrderState.into()),
+		}
+		order.status = OrderStatus::RefundRequested { reason };
+		order.deadline = now.saturating_add(T::RefundResponsePeriod::get());
+		Self::schedule(order_id, order.deadline);
+		Orders::<T>::insert(order_id, order);
+		Self::deposit_event(Event::RefundRequested { order: order_id, reason });
+		Ok(())
+	}
+
+	/// The merchant accepts a refund request: full refund.
+	/// Errors: `UnknownOrder`, `NotOrderMerchant`, `InvalidOrderState`.
+	pub(crate) fn do_accept_refund(who: T::AccountId, order_id: OrderId) -> DispatchResult {
+		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(order.merchant == who, Error::<T>::NotOrderMerchant);
+		ensure!(
+			matches!(order.status, OrderStatus::RefundRequested { .. }),
+			Error::<T>::InvalidOrderState
+		);
+		Self::refund_in_full(order_id, order)
+	}
+
+	/// Refunds a refund request the merchant left unanswered past its deadline.
+	/// Errors: `UnknownOrder`, `InvalidOrderState`, `DeadlineNotReached`.
+	pub(crate) fn do_refund_unanswered(order_id: OrderId) -> DispatchResult {
+		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(
+			matches!(order.status, OrderStatus::RefundRequested { .. }),
+			Error::<T>::InvalidOrderState
+		);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= order.deadline, Error::<T>::DeadlineNotReached);
+		Self::refund_in_full(order_id, order)
+	}
+
+	/// The merchant rejects a refund request before its deadline, holding a dispute deposit;
+	/// the buyer has `DisputeWindow` to take it to arbitration.
+	/// Errors: `UnknownOrder`, `NotOrderMerchant`, `InvalidOrderState`, `DeadlinePassed`,
+	/// `CannotHoldDeposit`.
+	pub(crate) fn do_reject_refund(who: T::AccountId, order_id: OrderId) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(order.merchant == who, Error::<T>::NotOrderMerchant);
+		ensure!(
+			matches!(order.status, OrderStatus::RefundRequested { .. }),
+			Error::<T>::InvalidOrderState
+		);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < order.deadline, Error::<T>::DeadlinePassed);
+		let merchant_deposit = T::DisputeDeposit::get();
+		Self::hold_deposit(HoldReason::DisputeDeposit, &who, merchant_deposit)?;
+		order.status = OrderStatus::RefundRejected { merchant_deposit };
+		order.deadline = now.saturating_add(T::DisputeWindow::get());
+		Self::schedule(order_id, order.deadline);
+		Orders::<T>::insert(order_id, order);
+		Self::deposit_event(Event::RefundRejected { order: order_id });
+		Ok(())
+	}
+
+	/// The buyer takes a rejected refund to arbitration within the dispute window, holding a
+	/// dispute deposit. Errors: `UnknownOrder`, `NotBuyer`, `InvalidOrderState`,
+	/// `DeadlinePassed`, `CannotHoldDeposit`.
+	pub(crate) fn do_open_dispute(who: T::AccountId, order_id: OrderId) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(order.buyer == who, Error::<T>::NotBuyer);
+		let OrderStatus::RefundRejected { merchant_deposit } = order.status else {
+			return Err(Error::<T>::InvalidOrderState.into());
+		};
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < order.deadline, Error::<T>::DeadlinePassed);
+		let buyer_deposit = T::DisputeDeposit::get();
+		Self::hold_deposit(HoldReason::DisputeDeposit, &who, buyer_deposit)?;
+		order.status = OrderStatus::Disputed { buyer_deposit, merchant_deposit };
+		Orders::<T>::insert(order_id, order);
+		Self::deposit_event(Event::DisputeOpened { order: order_id });
+		Ok(())
+	}
+
+	/// Rules a dispute: refunds `buyer_share` of the payment, settles the rest as a sale, sends
+	/// the loser's deposit to the treasury and releases the winner's. The buyer loses when
+	/// `buyer_share` is below one half. Errors: `UnknownOrder`, `InvalidOrderState`.
+	pub(crate) fn do_rule_dispute(order_id: OrderId, buyer_share: Perbill) -> DispatchResult {
+		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		let OrderStatus::Disputed { buyer_deposit, merchant_deposit } = order.status else {
+			return Err(Error::<T>::InvalidOrderState.into());
+		};
+		let buyer_lost = buyer_share < Perbill::from_percent(50);
+		let (loser, loser_deposit, winner, winner_deposit) = if buyer_lost {
+			(&order.buyer, buyer_deposit, &order.merchant, merchant_deposit)
+		} else {
+			(&order.merchant, merchant_deposit, &order.buyer, buyer_deposit)
+		};
+		let reason = HoldReason::DisputeDeposit.into();
+		T::Currency::transfer_on_hold(
+			&reason,
+			loser,
+			&T::Treasury::get(),
+			loser_deposit,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)?;
+		T::Currency::release(&reason, winner, winner_deposit, Precision::BestEffort)?;
+		let loser = loser.clone();
+
+		let refunded = buyer_share.mul_floor(order.amount);
+		Self::release_escrow(&order, refunded)?;
+		let sale = order.amount.saturating_sub(refunded);
+		if sale.is_zero() {
+			Orders::<T>::remove(order_id);
+			Self::note_order_closed(order.product, &order.merchant)?;
+		} else {
+			Self::do_settle(order_id, order, sale)?;
+		}
+		Self::deposit_event(Event::DisputeRuled { order: order_id, buyer_share, refunded, loser });
+		Ok(())
+	}
+
+	/// Refunds `order` in full and closes it (the goods were shipped: the stock stays as the
+	/// merchant set it).
+	fn refund_in_full(order_id: OrderId, order: OrderOf<T>) -> DispatchResult {
+		Self::release_escrow(&order, order.amount)?;
+		Orders::<T>::remove(order_id);
+		Self::note_order_closed(order.product, &order.merchant)?;
+		Self::deposit_event(Event::OrderRefunded { order: order_id, amount: order.amount });
+		Ok(())
+	}
+}

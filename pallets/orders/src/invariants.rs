@@ -1,0 +1,92 @@
+//! The pallet's invariants, checked by `try_state` (and after every unit test).
+
+use crate::{pallet::*, types::*};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold as _, fungibles::InspectHold},
+};
+use sp_arithmetic::traits::{Saturating, Zero};
+use sp_runtime::TryRuntimeError;
+
+impl<T: Config> Pallet<T> {
+	/// Checks that the escrow holds equal the open orders (per buyer and asset), the deposits
+	/// held equal what merchants, products and disputes record, the open-order and product
+	/// counts match the stored orders and products, and ids are below their counters.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut escrow: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
+		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut product_orders: BTreeMap<despend_primitives::ProductId, u32> = BTreeMap::new();
+		let mut merchant_orders: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let next_order = NextOrderId::<T>::get();
+		for (id, order) in Orders::<T>::iter() {
+			ensure!(id < next_order, "an order id is not below NextOrderId");
+			ensure!(!order.amount.is_zero(), "an open order holds nothing");
+			let held = escrow.entry((order.buyer.clone(), order.asset.clone())).or_default();
+			*held = held.saturating_add(order.amount);
+			let add = |map: &mut BTreeMap<T::AccountId, BalanceOf<T>>, who: &T::AccountId, x| {
+				let v = map.entry(who.clone()).or_default();
+				*v = v.saturating_add(x);
+			};
+			match order.status {
+				OrderStatus::RefundRejected { merchant_deposit } => {
+					add(&mut disputes, &order.merchant, merchant_deposit)
+				},
+				OrderStatus::Disputed { buyer_deposit, merchant_deposit } => {
+					add(&mut disputes, &order.merchant, merchant_deposit);
+					add(&mut disputes, &order.buyer, buyer_deposit);
+				},
+				_ => {},
+			}
+			*product_orders.entry(order.product).or_default() += 1;
+			*merchant_orders.entry(order.merchant.clone()).or_default() += 1;
+		}
+		for ((buyer, asset), amount) in escrow {
+			let held = T::Assets::balance_on_hold(asset, &HoldReason::Escrow.into(), &buyer);
+			ensure!(held == amount, "escrow held differs from the buyer's open orders");
+		}
+		for (who, amount) in disputes {
+			let held = T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who);
+			ensure!(held == amount, "dispute deposits held differ from the open disputes");
+		}
+
+		let next_product = NextProductId::<T>::get();
+		let mut product_deposits: BTreeMap<T::AccountId, (BalanceOf<T>, u32)> = BTreeMap::new();
+		for (id, product) in Products::<T>::iter() {
+			ensure!(id < next_product, "a product id is not below NextProductId");
+			ensure!(
+				product.open_orders == product_orders.remove(&id).unwrap_or(0),
+				"a product's open-order count differs from its orders"
+			);
+			ensure!(
+				product.status == ProductStatus::Listed || product.open_orders > 0,
+				"a delisted product without orders was not removed"
+			);
+			let entry = product_deposits.entry(product.merchant).or_default();
+			entry.0 = entry.0.saturating_add(product.deposit);
+			entry.1 += 1;
+		}
+		ensure!(product_orders.is_empty(), "an order refers to a missing product");
+
+		for (who, merchant) in Merchants::<T>::iter() {
+			let (deposits, count) = product_deposits.remove(&who).unwrap_or_default();
+			ensure!(merchant.products == count, "a merchant's product count differs");
+			ensure!(
+				merchant.open_orders == merchant_orders.remove(&who).unwrap_or(0),
+				"a merchant's open-order count differs from its orders"
+			);
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::MerchantDeposit.into(), &who)
+					== merchant.deposit,
+				"a merchant's deposit is not held"
+			);
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ProductDeposit.into(), &who) == deposits,
+				"product deposits held differ from the merchant's products"
+			);
+		}
+		ensure!(product_deposits.is_empty(), "a product's merchant is not registered");
+		ensure!(merchant_orders.is_empty(), "an order's merchant is not registered");
+		Ok(())
+	}
+}

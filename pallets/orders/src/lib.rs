@@ -1,0 +1,722 @@
+//! # Orders: the catalog, the order life cycle, escrow and after-sales
+//!
+//! The hub of DeSpend's money flow. Merchants register (with a DSG deposit) and list products
+//! in categories that governance launched. A buyer places an order paying USDT, USDC or DSG;
+//! the payment is **held on the buyer's own account** (a hold with [`HoldReason::Escrow`]) until
+//! the order closes. Holds rather than a pallet escrow account: the funds stay visibly the
+//! buyer's (wallets show them as held, for this reason), nobody can send money into the escrow
+//! and blur the accounting, and the buyer's account can never be reaped while it has an order.
+//!
+//! Life cycle: `Placed` → (`mark_shipped`) `Shipped` → (`confirm_receipt`, by the buyer or by
+//! anyone after the auto-confirm period) `Received` → after the after-sales window, `settle`
+//! (anyone, or `on_idle`). Before shipping the buyer may cancel; after the ship deadline anyone
+//! may. After shipping the buyer may ask for a refund: the merchant accepts, or rejects
+//! (holding a dispute deposit), or ignores it (then anyone may trigger the refund after the
+//! response period). A rejected refund becomes a dispute if the buyer also posts a deposit;
+//! the arbitration origin then rules a split and the loser's deposit pays for the ruling. A
+//! disputed order never moves on a timeout.
+//!
+//! Settlement splits the sale as DESIGN.md §3 says ([`SettlementParts`]): the merchant's part,
+//! the experience fee (experts, reviewers, platform revenue) and the community fee. Platform
+//! revenue pays promoters first ([`PromoterCommissions`]), then the dividend share, then the
+//! treasury. Remainders of every split go to the platform and treasury parts, so the parts
+//! always add up to the sale. Then [`OnOrderSettled`] tells the reward pallets.
+//!
+//! Every rate and period is a `Get` in [`Config`] so the runtime can feed it from
+//! pallet-parameters, and governance changes it without a runtime upgrade.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod after_sales;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod catalog;
+mod invariants;
+mod lifecycle;
+mod settlement;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use despend_primitives::{
+		CategoryId, Cid, MemberTiers, OnOrderSettled, OrderId, PriceOracle, ProductId,
+		PromoterCommissions, QualityStandardId, QualityStandards, TrackingHash,
+	};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, MutateHold as _},
+			fungibles, Contains,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_arithmetic::Perbill;
+
+	/// The DSG balance type (also the type of every asset amount).
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+	/// An open order, as stored.
+	pub type OrderOf<T> = Order<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+	>;
+	/// A product, as stored.
+	pub type ProductOf<T> =
+		Product<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
+	/// A merchant, as stored.
+	pub type MerchantOf<T> = Merchant<BalanceOf<T>>;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A buyer's payment for an open order.
+		Escrow,
+		/// A merchant's registration deposit.
+		MerchantDeposit,
+		/// A product's listing deposit.
+		ProductDeposit,
+		/// A deposit backing one side of an order dispute.
+		DisputeDeposit,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// DSG: deposits are held in it.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::MutateHold<Self::AccountId>;
+
+		/// Every payment asset (DSG and the stablecoins): order payments are held in it.
+		type Assets: fungibles::Inspect<
+				Self::AccountId,
+				AssetId = Self::AssetKind,
+				Balance = BalanceOf<Self>,
+			> + fungibles::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungibles::MutateHold<Self::AccountId>;
+
+		/// Identifies a payment asset (DSG or a stablecoin).
+		type AssetKind: Parameter + Member + MaxEncodedLen + Clone + Ord;
+
+		/// The asset kind that is DSG: payments in it convert through the price oracle.
+		type NativeAsset: Get<Self::AssetKind>;
+
+		/// The assets products may accept.
+		type PaymentAssets: Contains<Self::AssetKind>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The DSG/USD price, for DSG payments.
+		type PriceOracle: PriceOracle;
+
+		/// Membership tiers: a tier adds a DSG-payment discount.
+		type Members: MemberTiers<Self::AccountId, BalanceOf<Self>>;
+
+		/// Experts' quality standards a product may refer to.
+		type QualityStandards: QualityStandards;
+
+		/// Promoters paid out of an order's platform revenue.
+		type Commissions: PromoterCommissions<Self::AccountId, BalanceOf<Self>>;
+
+		/// Told about every settled order (mining, RWA-NFT, dividends, reviews, referrals).
+		type OnOrderSettled: OnOrderSettled<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
+
+		/// May launch categories and switch them on and off.
+		type CategoryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May suspend and resume merchants.
+		type MerchantAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Rules order disputes.
+		type ArbitrationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives the experts' and reviewers' parts of experience fees (the review pallet).
+		#[pallet::constant]
+		type ReviewPool: Get<Self::AccountId>;
+
+		/// Receives community fees and the dividend share (the dividend pool).
+		#[pallet::constant]
+		type DividendPool: Get<Self::AccountId>;
+
+		/// Receives the rest of the platform revenue, the losers' dispute deposits, and any part
+		/// its intended receiver cannot take.
+		#[pallet::constant]
+		type Treasury: Get<Self::AccountId>;
+
+		/// DSG held while a merchant is registered.
+		#[pallet::constant]
+		type MerchantDeposit: Get<BalanceOf<Self>>;
+
+		/// DSG held while a product exists.
+		#[pallet::constant]
+		type ProductDeposit: Get<BalanceOf<Self>>;
+
+		/// DSG each side of a dispute holds; the loser's pays for the ruling.
+		#[pallet::constant]
+		type DisputeDeposit: Get<BalanceOf<Self>>;
+
+		/// Lowest experience fee rate a product may set.
+		#[pallet::constant]
+		type MinExperienceFee: Get<Perbill>;
+
+		/// Highest experience fee rate a product may set.
+		#[pallet::constant]
+		type MaxExperienceFee: Get<Perbill>;
+
+		/// Experience fee rate of a product that does not choose one (15%, the seed's average).
+		#[pallet::constant]
+		type DefaultExperienceFee: Get<Perbill>;
+
+		/// Community fee: share of each sale for the global dividend pool (0.6%).
+		#[pallet::constant]
+		type CommunityFee: Get<Perbill>;
+
+		/// Of the experience fee: the experts' share (10%).
+		#[pallet::constant]
+		type ExpertsShare: Get<Perbill>;
+
+		/// Of the experience fee: the winning reviewers' share (50%). The platform gets the rest.
+		#[pallet::constant]
+		type ReviewersShare: Get<Perbill>;
+
+		/// Of the platform revenue left after commissions: the dividend pool's share.
+		#[pallet::constant]
+		type DividendShare: Get<Perbill>;
+
+		/// Discount on prices paid in DSG (before any tier discount).
+		#[pallet::constant]
+		type DsgPaymentDiscount: Get<Perbill>;
+
+		/// Highest total DSG discount (platform plus tier).
+		#[pallet::constant]
+		type MaxDsgDiscount: Get<Perbill>;
+
+		/// Blocks a merchant has to ship an order.
+		#[pallet::constant]
+		type ShipDeadline: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after shipping after which anyone may confirm receipt.
+		#[pallet::constant]
+		type AutoConfirmPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after receipt during which refunds may still be asked for.
+		#[pallet::constant]
+		type AfterSalesPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks a merchant has to answer a refund request before it refunds by itself.
+		#[pallet::constant]
+		type RefundResponsePeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks a buyer has to open a dispute after the merchant rejected a refund.
+		#[pallet::constant]
+		type DisputeWindow: Get<BlockNumberFor<Self>>;
+
+		/// Most units in one order.
+		#[pallet::constant]
+		type MaxQuantity: Get<u32>;
+
+		/// Longest category name.
+		#[pallet::constant]
+		type MaxCategoryNameLen: Get<u32>;
+
+		/// Most orders that can fall due in one block (the `on_idle` queue's bucket size).
+		#[pallet::constant]
+		type MaxDuePerBlock: Get<u32>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up other pallets' state for the benchmarks (prices, balances).
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
+	}
+
+	/// Registered merchants.
+	#[pallet::storage]
+	pub type Merchants<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, MerchantOf<T>>;
+
+	/// Product categories.
+	#[pallet::storage]
+	pub type Categories<T: Config> =
+		StorageMap<_, Twox64Concat, CategoryId, Category<T::MaxCategoryNameLen>>;
+
+	/// The id the next category gets.
+	#[pallet::storage]
+	pub type NextCategoryId<T: Config> = StorageValue<_, CategoryId, ValueQuery>;
+
+	/// The catalog.
+	#[pallet::storage]
+	pub type Products<T: Config> = StorageMap<_, Twox64Concat, ProductId, ProductOf<T>>;
+
+	/// The id the next product gets.
+	#[pallet::storage]
+	pub type NextProductId<T: Config> = StorageValue<_, ProductId, ValueQuery>;
+
+	/// Open orders (closed ones are removed; their history is in the events).
+	#[pallet::storage]
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>>;
+
+	/// The id the next order gets (also its RWA-NFT item id).
+	#[pallet::storage]
+	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// Orders whose deadline falls in a block, for `on_idle` to process. An entry may be stale
+	/// (the order moved on); processing checks the order itself.
+	#[pallet::storage]
+	pub type DueOrders<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<OrderId, T::MaxDuePerBlock>,
+		ValueQuery,
+	>;
+
+	/// The first block whose due orders `on_idle` has not yet processed (`None` until the
+	/// first `on_idle`, which starts at its own block: nothing is due before the pallet exists).
+	#[pallet::storage]
+	pub type DueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// How many orders have settled (each one has its RWA-NFT).
+	#[pallet::storage]
+	pub type SettledOrderCount<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A merchant registered.
+		MerchantRegistered { merchant: T::AccountId, deposit: BalanceOf<T> },
+		/// A merchant changed its profile.
+		MerchantUpdated { merchant: T::AccountId },
+		/// Governance suspended a merchant.
+		MerchantSuspended { merchant: T::AccountId },
+		/// Governance resumed a merchant.
+		MerchantResumed { merchant: T::AccountId },
+		/// A merchant left; its deposit was released.
+		MerchantDeregistered { merchant: T::AccountId },
+		/// Governance launched a category.
+		CategoryCreated { category: CategoryId, name: BoundedVec<u8, T::MaxCategoryNameLen> },
+		/// Governance switched a category on or off.
+		CategoryStatusChanged { category: CategoryId, active: bool },
+		/// A product was listed.
+		ProductListed {
+			product: ProductId,
+			merchant: T::AccountId,
+			category: CategoryId,
+			price_usd: BalanceOf<T>,
+			stock: u32,
+			experience_fee: Perbill,
+		},
+		/// A product's price, stock or description changed.
+		ProductUpdated { product: ProductId, price_usd: BalanceOf<T>, stock: u32 },
+		/// A product was taken off sale.
+		ProductDelisted { product: ProductId },
+		/// A delisted product's last order closed; it was removed and its deposit released.
+		ProductRemoved { product: ProductId },
+		/// An order was placed and its payment held.
+		OrderPlaced {
+			order: OrderId,
+			buyer: T::AccountId,
+			product: ProductId,
+			quantity: u32,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+			amount_usd: BalanceOf<T>,
+		},
+		/// The merchant shipped an order.
+		OrderShipped { order: OrderId, tracking: TrackingHash },
+		/// Receipt was confirmed (`by` is who confirmed; `None` when `on_idle` did at the timeout).
+		OrderReceived { order: OrderId, by: Option<T::AccountId> },
+		/// An order was cancelled before shipping; the payment went back and the stock too (`by`
+		/// is `None` when `on_idle` cancelled it at the ship deadline).
+		OrderCancelled { order: OrderId, by: Option<T::AccountId> },
+		/// The buyer asked for a refund.
+		RefundRequested { order: OrderId, reason: TrackingHash },
+		/// The merchant rejected a refund request.
+		RefundRejected { order: OrderId },
+		/// An order was refunded in full (accepted, or unanswered in time).
+		OrderRefunded { order: OrderId, amount: BalanceOf<T> },
+		/// The buyer took a rejected refund to arbitration.
+		DisputeOpened { order: OrderId },
+		/// Arbitration ruled: `buyer_share` of the payment went back to the buyer, the rest
+		/// settled; the loser's deposit went to the treasury.
+		DisputeRuled {
+			order: OrderId,
+			buyer_share: Perbill,
+			refunded: BalanceOf<T>,
+			loser: T::AccountId,
+		},
+		/// An order settled and its money was paid out.
+		OrderSettled {
+			order: OrderId,
+			asset: T::AssetKind,
+			sale_amount: BalanceOf<T>,
+			parts: despend_primitives::SettlementParts<BalanceOf<T>>,
+		},
+		/// Part of a settlement could not go to its receiver and went to the treasury.
+		PaymentRedirected { order: OrderId, intended: T::AccountId, amount: BalanceOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// This account is already a registered merchant.
+		AlreadyMerchant,
+		/// This account is not a registered merchant.
+		NotMerchant,
+		/// The merchant is suspended: no new listings or orders.
+		MerchantSuspended,
+		/// The merchant is not suspended.
+		MerchantNotSuspended,
+		/// The merchant still has open orders.
+		MerchantHasOpenOrders,
+		/// The merchant still has products: delist them first.
+		MerchantHasProducts,
+		/// No category with this id.
+		UnknownCategory,
+		/// The category takes no new products.
+		CategoryInactive,
+		/// The category name is too long.
+		CategoryNameTooLong,
+		/// The category is already in that state.
+		CategoryStatusUnchanged,
+		/// No product with this id.
+		UnknownProduct,
+		/// The caller does not sell this product.
+		NotProductMerchant,
+		/// The product is not on sale.
+		ProductNotListed,
+		/// The price must be above zero.
+		ZeroPrice,
+		/// The product must accept at least one payment asset.
+		NoPaymentAsset,
+		/// An asset the platform does not take as payment, or a duplicate.
+		UnsupportedAsset,
+		/// Too many payment assets.
+		TooManyAssets,
+		/// The experience fee is outside the bounds governance set.
+		ExperienceFeeOutOfBounds,
+		/// The quality standard does not exist, is retired, or is for another category.
+		UnusableQualityStandard,
+		/// Nothing to change.
+		NothingToUpdate,
+		/// The id space is exhausted.
+		IdOverflow,
+		/// The quantity must be between one and the maximum per order.
+		InvalidQuantity,
+		/// Not enough stock.
+		InsufficientStock,
+		/// The product does not accept this asset.
+		AssetNotAccepted,
+		/// Merchants cannot buy their own products.
+		CannotBuyOwnProduct,
+		/// Price times quantity does not fit.
+		PriceOverflow,
+		/// The total exceeds the buyer's `max_total`.
+		TotalAboveMax,
+		/// No DSG/USD price is known, so DSG payments are closed.
+		NoDsgPrice,
+		/// The buyer cannot pay (too little balance to hold).
+		CannotPay,
+		/// No open order with this id.
+		UnknownOrder,
+		/// Only the buyer may do this (or anyone, once the deadline passed).
+		NotBuyer,
+		/// Only the order's merchant may do this.
+		NotOrderMerchant,
+		/// The order is not in a state that allows this.
+		InvalidOrderState,
+		/// The deadline for this has passed.
+		DeadlinePassed,
+		/// Too early: the deadline has not passed yet.
+		DeadlineNotReached,
+		/// The deposit could not be held.
+		CannotHoldDeposit,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::process_due_orders(now, remaining)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register the caller as a merchant, holding `MerchantDeposit` DSG.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_merchant())]
+		pub fn register_merchant(origin: OriginFor<T>, metadata: Cid) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_merchant(who, metadata)
+		}
+
+		/// Change the caller's merchant profile.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_merchant())]
+		pub fn update_merchant(origin: OriginFor<T>, metadata: Cid) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_merchant(who, metadata)
+		}
+
+		/// Leave: needs no open orders and no products; releases the deposit.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::deregister_merchant())]
+		pub fn deregister_merchant(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister_merchant(who)
+		}
+
+		/// Suspend a merchant (governance): no new listings or orders.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::suspend_merchant())]
+		pub fn suspend_merchant(origin: OriginFor<T>, merchant: T::AccountId) -> DispatchResult {
+			T::MerchantAdminOrigin::ensure_origin(origin)?;
+			Self::do_set_merchant_status(merchant, MerchantStatus::Suspended)
+		}
+
+		/// Resume a suspended merchant (governance).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::resume_merchant())]
+		pub fn resume_merchant(origin: OriginFor<T>, merchant: T::AccountId) -> DispatchResult {
+			T::MerchantAdminOrigin::ensure_origin(origin)?;
+			Self::do_set_merchant_status(merchant, MerchantStatus::Active)
+		}
+
+		/// Launch a product category (governance).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::create_category())]
+		pub fn create_category(origin: OriginFor<T>, name: Vec<u8>) -> DispatchResult {
+			T::CategoryOrigin::ensure_origin(origin)?;
+			Self::do_create_category(name)
+		}
+
+		/// Switch a category on or off for new products (governance).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_category_status())]
+		pub fn set_category_status(
+			origin: OriginFor<T>,
+			category: CategoryId,
+			active: bool,
+		) -> DispatchResult {
+			T::CategoryOrigin::ensure_origin(origin)?;
+			Self::do_set_category_status(category, active)
+		}
+
+		/// List a product, holding `ProductDeposit` DSG. `price_usd` is the unit price in USD
+		/// units (6 decimals); `experience_fee` defaults to `DefaultExperienceFee`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::list_product())]
+		pub fn list_product(
+			origin: OriginFor<T>,
+			category: CategoryId,
+			price_usd: BalanceOf<T>,
+			stock: u32,
+			accepted_assets: Vec<T::AssetKind>,
+			experience_fee: Option<Perbill>,
+			quality_standard: Option<QualityStandardId>,
+			metadata: Cid,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_list_product(
+				who,
+				category,
+				price_usd,
+				stock,
+				accepted_assets,
+				experience_fee,
+				quality_standard,
+				metadata,
+			)
+		}
+
+		/// Change a product's price, stock or description (open orders keep their price).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::update_product())]
+		pub fn update_product(
+			origin: OriginFor<T>,
+			product: ProductId,
+			price_usd: Option<BalanceOf<T>>,
+			stock: Option<u32>,
+			metadata: Option<Cid>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_product(who, product, price_usd, stock, metadata)
+		}
+
+		/// Take a product off sale; it is removed (deposit back) once its open orders close.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::delist_product())]
+		pub fn delist_product(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_delist_product(who, product)
+		}
+
+		/// Buy `quantity` units of `product`, paying with `pay_with`; holds the total (at most
+		/// `max_total`, in `pay_with`) and reserves the stock.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::place_order())]
+		pub fn place_order(
+			origin: OriginFor<T>,
+			product: ProductId,
+			quantity: u32,
+			pay_with: T::AssetKind,
+			max_total: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_place_order(who, product, quantity, pay_with, max_total)
+		}
+
+		/// The merchant ships `order` (before the ship deadline), with a hash of its tracking
+		/// number.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::mark_shipped())]
+		pub fn mark_shipped(
+			origin: OriginFor<T>,
+			order: OrderId,
+			tracking: TrackingHash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_mark_shipped(who, order, tracking)
+		}
+
+		/// Confirm receipt of a shipped order: the buyer at any time, anyone after the
+		/// auto-confirm period. Starts the after-sales window.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::confirm_receipt())]
+		pub fn confirm_receipt(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_confirm_receipt(Some(who), order)
+		}
+
+		/// Cancel an order that was not shipped: the buyer at any time, anyone after the ship
+		/// deadline. Refunds in full and returns the stock.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::cancel_order())]
+		pub fn cancel_order(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_order(Some(who), order)
+		}
+
+		/// Settle an order whose after-sales window has passed (or whose rejected refund was not
+		/// disputed in time). Anyone may call it.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::settle().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
+		pub fn settle(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_due(order)
+		}
+
+		/// The buyer asks for a refund of a shipped order, before receipt or within the
+		/// after-sales window. `reason` is a hash of the buyer's explanation.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::request_refund())]
+		pub fn request_refund(
+			origin: OriginFor<T>,
+			order: OrderId,
+			reason: TrackingHash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_refund(who, order, reason)
+		}
+
+		/// The merchant accepts a refund request: the buyer is refunded in full.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::accept_refund())]
+		pub fn accept_refund(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_refund(who, order)
+		}
+
+		/// The merchant rejects a refund request, holding `DisputeDeposit` DSG in case the buyer
+		/// takes it to arbitration.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::reject_refund())]
+		pub fn reject_refund(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reject_refund(who, order)
+		}
+
+		/// Refund an order whose refund request the merchant did not answer in time. Anyone may
+		/// call it.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::refund_unanswered())]
+		pub fn refund_unanswered(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_refund_unanswered(order)
+		}
+
+		/// The buyer takes a rejected refund to arbitration, holding `DisputeDeposit` DSG.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::open_dispute())]
+		pub fn open_dispute(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open_dispute(who, order)
+		}
+
+		/// Rule a dispute (arbitration origin): `buyer_share` of the payment is refunded, the
+		/// rest settles as a sale. The buyer loses if `buyer_share` is under half; the loser's
+		/// deposit goes to the treasury, the winner's is released.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::rule_dispute().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
+		pub fn rule_dispute(
+			origin: OriginFor<T>,
+			order: OrderId,
+			buyer_share: Perbill,
+		) -> DispatchResult {
+			T::ArbitrationOrigin::ensure_origin(origin)?;
+			Self::do_rule_dispute(order, buyer_share)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The open order `id`, if any (for wallets, RPC and other pallets' benchmarks).
+		pub fn get_order(id: OrderId) -> Option<OrderOf<T>> {
+			Orders::<T>::get(id)
+		}
+
+		/// Holds `amount` DSG from `who` for `reason`.
+		pub(crate) fn hold_deposit(
+			reason: HoldReason,
+			who: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			T::Currency::hold(&reason.into(), who, amount)
+				.map_err(|_| Error::<T>::CannotHoldDeposit.into())
+		}
+	}
+}

@@ -1,0 +1,1158 @@
+//! Unit tests of the order pallet. Every test ends with the pallet's invariants checked
+//! (`build_and_execute`).
+
+use crate::{
+	mock::*,
+	pallet::{
+		Categories, DueCursor, DueOrders, Merchants, NextCategoryId, NextOrderId, NextProductId,
+		Products, SettledOrderCount,
+	},
+	types::*,
+	Error, Event as OrdersEvent, HoldReason, WeightInfo,
+};
+use despend_primitives::{Cid, OrderId, ProductId, SettlementParts, TrackingHash};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::NativeOrWithId,
+		fungible::{InspectHold as _, Mutate as _},
+		fungibles::InspectHold as _,
+		Hooks,
+	},
+	BoundedVec,
+};
+use sp_arithmetic::{FixedU128, Perbill};
+use sp_runtime::DispatchError;
+
+const PRICE: Balance = 10 * USD;
+const STOCK: u32 = 100;
+
+fn cid(tag: &[u8]) -> Cid {
+	BoundedVec::truncate_from(tag.to_vec())
+}
+
+fn tracking() -> TrackingHash {
+	TrackingHash::repeat_byte(7)
+}
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn register(who: AccountId) {
+	if !Merchants::<Test>::contains_key(who) {
+		assert_ok!(Orders::register_merchant(signed(who), cid(b"profile")));
+	}
+}
+
+/// A product of `merchant` in category 0 at `PRICE`, accepting USDT, USDC and DSG.
+fn list(merchant: AccountId) -> ProductId {
+	let id = NextProductId::<Test>::get();
+	assert_ok!(Orders::list_product(
+		signed(merchant),
+		0,
+		PRICE,
+		STOCK,
+		vec![USDT_ASSET, USDC_ASSET, DSG],
+		None,
+		None,
+		cid(b"tea"),
+	));
+	id
+}
+
+fn merchant_with_product() -> ProductId {
+	register(MERCHANT);
+	list(MERCHANT)
+}
+
+fn place(buyer: AccountId, product: ProductId, quantity: u32, asset: AssetKind) -> OrderId {
+	let id = NextOrderId::<Test>::get();
+	assert_ok!(Orders::place_order(signed(buyer), product, quantity, asset, Balance::MAX));
+	id
+}
+
+fn escrow(asset: AssetKind, who: AccountId) -> Balance {
+	NativeAndAssetsHolds::balance_on_hold(asset, &HoldReason::Escrow.into(), &who)
+}
+
+fn usdt(who: AccountId) -> Balance {
+	Assets::balance(USDT, who)
+}
+
+fn status(order: OrderId) -> Option<OrderStatus<Balance>> {
+	Orders::get_order(order).map(|o| o.status)
+}
+
+fn deadline(order: OrderId) -> u64 {
+	Orders::get_order(order).unwrap().deadline
+}
+
+/// A USDT order of two units by `BUYER`, shipped and received.
+fn received_order() -> (ProductId, OrderId) {
+	let product = merchant_with_product();
+	let order = place(BUYER, product, 2, USDT_ASSET);
+	assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+	assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
+	(product, order)
+}
+
+fn refund_requested_order() -> OrderId {
+	let (_, order) = received_order();
+	assert_ok!(Orders::request_refund(signed(BUYER), order, TrackingHash::repeat_byte(9)));
+	order
+}
+
+fn disputed_order() -> OrderId {
+	let order = refund_requested_order();
+	assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+	assert_ok!(Orders::open_dispute(signed(BUYER), order));
+	order
+}
+
+/// The split DESIGN.md §3 gives, computed here independently of the pallet.
+fn expected_parts(
+	sale: Balance,
+	fee: Perbill,
+	promoter_rates: &[Perbill],
+) -> SettlementParts<Balance> {
+	let e = fee.mul_floor(sale);
+	let c = Perbill::from_parts(6_000_000).mul_floor(sale);
+	let experts = Perbill::from_percent(10).mul_floor(e);
+	let reviewers = Perbill::from_percent(50).mul_floor(e);
+	let platform = e - experts - reviewers;
+	let commissions: Balance = promoter_rates.iter().map(|r| r.mul_floor(platform)).sum();
+	let dividend_share = (platform - commissions) / 2;
+	SettlementParts {
+		merchant: sale - e - c,
+		experience_fee: e,
+		experts,
+		reviewers,
+		platform,
+		community_fee: c,
+		commissions,
+		dividend_share,
+		treasury: platform - commissions - dividend_share,
+	}
+}
+
+// ---- merchants ----
+
+#[test]
+fn merchant_registers_with_a_held_deposit() {
+	build_and_execute(|| {
+		register(MERCHANT);
+		let merchant = Merchants::<Test>::get(MERCHANT).unwrap();
+		assert_eq!(merchant.status, MerchantStatus::Active);
+		assert_eq!(merchant.deposit, MerchantDeposit::get());
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::MerchantDeposit.into(), &MERCHANT),
+			MerchantDeposit::get()
+		);
+		System::assert_last_event(
+			OrdersEvent::MerchantRegistered { merchant: MERCHANT, deposit: MerchantDeposit::get() }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn registering_twice_or_without_funds_fails() {
+	build_and_execute(|| {
+		register(MERCHANT);
+		assert_noop!(
+			Orders::register_merchant(signed(MERCHANT), cid(b"x")),
+			Error::<Test>::AlreadyMerchant
+		);
+		assert_noop!(
+			Orders::register_merchant(signed(77), cid(b"x")),
+			Error::<Test>::CannotHoldDeposit
+		);
+	});
+}
+
+#[test]
+fn merchant_updates_its_profile_and_strangers_cannot() {
+	build_and_execute(|| {
+		register(MERCHANT);
+		assert_ok!(Orders::update_merchant(signed(MERCHANT), cid(b"new")));
+		assert_eq!(Merchants::<Test>::get(MERCHANT).unwrap().metadata, cid(b"new"));
+		System::assert_last_event(OrdersEvent::MerchantUpdated { merchant: MERCHANT }.into());
+		assert_noop!(
+			Orders::update_merchant(signed(STRANGER), cid(b"x")),
+			Error::<Test>::NotMerchant
+		);
+	});
+}
+
+#[test]
+fn merchant_deregisters_only_without_products_or_open_orders() {
+	build_and_execute(|| {
+		assert_noop!(Orders::deregister_merchant(signed(MERCHANT)), Error::<Test>::NotMerchant);
+		let product = merchant_with_product();
+		assert_noop!(
+			Orders::deregister_merchant(signed(MERCHANT)),
+			Error::<Test>::MerchantHasProducts
+		);
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_noop!(
+			Orders::deregister_merchant(signed(MERCHANT)),
+			Error::<Test>::MerchantHasOpenOrders
+		);
+		assert_ok!(Orders::cancel_order(signed(BUYER), order));
+		assert_ok!(Orders::delist_product(signed(MERCHANT), product));
+		let free_before = Balances::free_balance(MERCHANT);
+		assert_ok!(Orders::deregister_merchant(signed(MERCHANT)));
+		assert_eq!(Balances::free_balance(MERCHANT), free_before + MerchantDeposit::get());
+		assert!(!Merchants::<Test>::contains_key(MERCHANT));
+		System::assert_last_event(OrdersEvent::MerchantDeregistered { merchant: MERCHANT }.into());
+	});
+}
+
+#[test]
+fn governance_suspends_and_resumes_merchants() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let open = place(BUYER, product, 1, USDT_ASSET);
+		assert_noop!(
+			Orders::suspend_merchant(signed(STRANGER), MERCHANT),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Orders::suspend_merchant(RuntimeOrigin::root(), STRANGER),
+			Error::<Test>::NotMerchant
+		);
+		assert_noop!(
+			Orders::resume_merchant(RuntimeOrigin::root(), MERCHANT),
+			Error::<Test>::MerchantNotSuspended
+		);
+		assert_ok!(Orders::suspend_merchant(RuntimeOrigin::root(), MERCHANT));
+		System::assert_last_event(OrdersEvent::MerchantSuspended { merchant: MERCHANT }.into());
+		assert_noop!(
+			Orders::suspend_merchant(RuntimeOrigin::root(), MERCHANT),
+			Error::<Test>::MerchantSuspended
+		);
+		// No new listings or orders, but open orders go on.
+		assert_noop!(
+			Orders::list_product(signed(MERCHANT), 0, PRICE, 1, vec![DSG], None, None, cid(b"x")),
+			Error::<Test>::MerchantSuspended
+		);
+		assert_noop!(
+			Orders::place_order(signed(BUYER), product, 1, USDT_ASSET, Balance::MAX),
+			Error::<Test>::MerchantSuspended
+		);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), open, tracking()));
+		assert_ok!(Orders::resume_merchant(RuntimeOrigin::root(), MERCHANT));
+		System::assert_last_event(OrdersEvent::MerchantResumed { merchant: MERCHANT }.into());
+		place(BUYER, product, 1, USDT_ASSET);
+	});
+}
+
+// ---- categories ----
+
+#[test]
+fn only_governance_launches_categories() {
+	build_and_execute(|| {
+		assert_noop!(
+			Orders::create_category(signed(MERCHANT), b"Shoes".to_vec()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Orders::create_category(RuntimeOrigin::root(), vec![b'x'; 33]),
+			Error::<Test>::CategoryNameTooLong
+		);
+		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Shoes".to_vec()));
+		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Books".to_vec()));
+		assert_eq!(Categories::<Test>::get(2).unwrap().name.to_vec(), b"Books".to_vec());
+		assert_eq!(NextCategoryId::<Test>::get(), 3);
+		System::assert_last_event(
+			OrdersEvent::CategoryCreated {
+				category: 2,
+				name: BoundedVec::truncate_from(b"Books".to_vec()),
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn an_inactive_category_takes_no_new_products() {
+	build_and_execute(|| {
+		register(MERCHANT);
+		assert_noop!(
+			Orders::set_category_status(RuntimeOrigin::root(), 9, false),
+			Error::<Test>::UnknownCategory
+		);
+		assert_noop!(
+			Orders::set_category_status(RuntimeOrigin::root(), 0, true),
+			Error::<Test>::CategoryStatusUnchanged
+		);
+		assert_noop!(
+			Orders::set_category_status(signed(MERCHANT), 0, false),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Orders::set_category_status(RuntimeOrigin::root(), 0, false));
+		System::assert_last_event(
+			OrdersEvent::CategoryStatusChanged { category: 0, active: false }.into(),
+		);
+		assert_noop!(
+			Orders::list_product(signed(MERCHANT), 0, PRICE, 1, vec![DSG], None, None, cid(b"x")),
+			Error::<Test>::CategoryInactive
+		);
+	});
+}
+
+// ---- products ----
+
+#[test]
+fn merchant_lists_a_product_with_the_default_experience_fee_and_a_deposit() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let info = Products::<Test>::get(product).unwrap();
+		assert_eq!(info.experience_fee, Perbill::from_percent(15));
+		assert_eq!(info.stock, STOCK);
+		assert_eq!(info.status, ProductStatus::Listed);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::ProductDeposit.into(), &MERCHANT),
+			ProductDeposit::get()
+		);
+		assert_eq!(Merchants::<Test>::get(MERCHANT).unwrap().products, 1);
+		System::assert_last_event(
+			OrdersEvent::ProductListed {
+				product,
+				merchant: MERCHANT,
+				category: 0,
+				price_usd: PRICE,
+				stock: STOCK,
+				experience_fee: Perbill::from_percent(15),
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn listing_checks_every_input() {
+	build_and_execute(|| {
+		let list = |who, category, price, assets: Vec<AssetKind>, fee, standard| {
+			Orders::list_product(signed(who), category, price, 5, assets, fee, standard, cid(b"p"))
+		};
+		assert_noop!(list(MERCHANT, 0, PRICE, vec![DSG], None, None), Error::<Test>::NotMerchant);
+		register(MERCHANT);
+		assert_noop!(
+			list(MERCHANT, 5, PRICE, vec![DSG], None, None),
+			Error::<Test>::UnknownCategory
+		);
+		assert_noop!(list(MERCHANT, 0, 0, vec![DSG], None, None), Error::<Test>::ZeroPrice);
+		assert_noop!(list(MERCHANT, 0, PRICE, vec![], None, None), Error::<Test>::NoPaymentAsset);
+		assert_noop!(
+			list(MERCHANT, 0, PRICE, vec![DSG, USDT_ASSET, USDC_ASSET, DSG, DSG], None, None),
+			Error::<Test>::TooManyAssets
+		);
+		assert_noop!(
+			list(MERCHANT, 0, PRICE, vec![NativeOrWithId::WithId(42)], None, None),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			list(MERCHANT, 0, PRICE, vec![USDT_ASSET, USDT_ASSET], None, None),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			list(MERCHANT, 0, PRICE, vec![DSG], Some(Perbill::from_parts(9_999_999)), None),
+			Error::<Test>::ExperienceFeeOutOfBounds
+		);
+		assert_noop!(
+			list(MERCHANT, 0, PRICE, vec![DSG], Some(Perbill::from_percent(31)), None),
+			Error::<Test>::ExperienceFeeOutOfBounds
+		);
+		assert_noop!(
+			list(MERCHANT, 0, PRICE, vec![DSG], None, Some(STANDARD + 1)),
+			Error::<Test>::UnusableQualityStandard
+		);
+		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Other".to_vec()));
+		assert_noop!(
+			list(MERCHANT, 1, PRICE, vec![DSG], None, Some(STANDARD)),
+			Error::<Test>::UnusableQualityStandard
+		);
+		assert_ok!(list(
+			MERCHANT,
+			0,
+			PRICE,
+			vec![DSG],
+			Some(Perbill::from_percent(30)),
+			Some(STANDARD)
+		));
+		assert_eq!(Products::<Test>::get(0).unwrap().quality_standard, Some(STANDARD));
+		// A merchant who can pay its registration but not a product deposit.
+		Balances::set_balance(&6, MerchantDeposit::get() + ED);
+		register(6);
+		assert_noop!(list(6, 0, PRICE, vec![DSG], None, None), Error::<Test>::CannotHoldDeposit);
+	});
+}
+
+#[test]
+fn merchant_updates_price_stock_and_description() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		assert_noop!(
+			Orders::update_product(signed(MERCHANT), product, None, None, None),
+			Error::<Test>::NothingToUpdate
+		);
+		assert_noop!(
+			Orders::update_product(signed(MERCHANT), 99, Some(1), None, None),
+			Error::<Test>::UnknownProduct
+		);
+		assert_noop!(
+			Orders::update_product(signed(STRANGER), product, Some(1), None, None),
+			Error::<Test>::NotProductMerchant
+		);
+		assert_noop!(
+			Orders::update_product(signed(MERCHANT), product, Some(0), None, None),
+			Error::<Test>::ZeroPrice
+		);
+		assert_ok!(Orders::update_product(
+			signed(MERCHANT),
+			product,
+			Some(3 * USD),
+			Some(7),
+			Some(cid(b"v2"))
+		));
+		let info = Products::<Test>::get(product).unwrap();
+		assert_eq!((info.price_usd, info.stock, info.metadata), (3 * USD, 7, cid(b"v2")));
+		System::assert_last_event(
+			OrdersEvent::ProductUpdated { product, price_usd: 3 * USD, stock: 7 }.into(),
+		);
+	});
+}
+
+#[test]
+fn a_delisted_product_stays_until_its_last_order_closes() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_noop!(
+			Orders::delist_product(signed(STRANGER), product),
+			Error::<Test>::NotProductMerchant
+		);
+		assert_noop!(Orders::delist_product(signed(MERCHANT), 42), Error::<Test>::UnknownProduct);
+		assert_ok!(Orders::delist_product(signed(MERCHANT), product));
+		System::assert_last_event(OrdersEvent::ProductDelisted { product }.into());
+		assert_eq!(Products::<Test>::get(product).unwrap().status, ProductStatus::Delisted);
+		assert_noop!(
+			Orders::delist_product(signed(MERCHANT), product),
+			Error::<Test>::ProductNotListed
+		);
+		assert_noop!(
+			Orders::update_product(signed(MERCHANT), product, Some(1), None, None),
+			Error::<Test>::ProductNotListed
+		);
+		assert_noop!(
+			Orders::place_order(signed(BUYER), product, 1, USDT_ASSET, Balance::MAX),
+			Error::<Test>::ProductNotListed
+		);
+		assert_ok!(Orders::cancel_order(signed(BUYER), order));
+		System::assert_has_event(OrdersEvent::ProductRemoved { product }.into());
+		assert!(!Products::<Test>::contains_key(product));
+		assert_eq!(Balances::balance_on_hold(&HoldReason::ProductDeposit.into(), &MERCHANT), 0);
+		assert_eq!(Merchants::<Test>::get(MERCHANT).unwrap().products, 0);
+	});
+}
+
+#[test]
+fn a_product_without_orders_is_removed_when_delisted() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		assert_ok!(Orders::delist_product(signed(MERCHANT), product));
+		System::assert_last_event(OrdersEvent::ProductRemoved { product }.into());
+		assert!(!Products::<Test>::contains_key(product));
+	});
+}
+
+// ---- placing orders ----
+
+#[test]
+fn buyer_places_a_stablecoin_order_and_the_total_is_held() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let before = usdt(BUYER);
+		let order = place(BUYER, product, 3, USDT_ASSET);
+		assert_eq!(escrow(USDT_ASSET, BUYER), 3 * PRICE);
+		assert_eq!(usdt(BUYER), before - 3 * PRICE);
+		assert_eq!(Products::<Test>::get(product).unwrap().stock, STOCK - 3);
+		let stored = Orders::get_order(order).unwrap();
+		assert_eq!(stored.status, OrderStatus::Placed);
+		assert_eq!(stored.deadline, 1 + ShipDeadline::get());
+		System::assert_last_event(
+			OrdersEvent::OrderPlaced {
+				order,
+				buyer: BUYER,
+				product,
+				quantity: 3,
+				asset: USDT_ASSET,
+				amount: 3 * PRICE,
+				amount_usd: 3 * PRICE,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn a_dsg_payment_converts_at_the_oracle_price_with_the_dsg_discount() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		// 2 × 10 USD, 5% off = 19 USD; at 0.25 USD per DSG that is 76 DSG.
+		let quote = Orders::quote(&BUYER, product, 2, &DSG).unwrap();
+		assert_eq!(quote.amount, 76 * DSG_UNIT);
+		assert_eq!(quote.amount_usd, 19 * USD);
+		let order = place(BUYER, product, 2, DSG);
+		assert_eq!(escrow(DSG, BUYER), 76 * DSG_UNIT);
+		assert_eq!(Orders::get_order(order).unwrap().amount_usd, 19 * USD);
+	});
+}
+
+#[test]
+fn a_tier_discount_adds_to_the_dsg_discount_up_to_the_cap() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		TierDiscount::set(Perbill::from_percent(10));
+		// 5% + 10% = 15% off 10 USD = 8.5 USD = 34 DSG.
+		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, 34 * DSG_UNIT);
+		TierDiscount::set(Perbill::from_percent(50));
+		// Capped at 20%: 8 USD = 32 DSG.
+		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, 32 * DSG_UNIT);
+		// Stablecoins pay the list price.
+		assert_eq!(Orders::quote(&BUYER, product, 1, &USDC_ASSET).unwrap().amount, PRICE);
+	});
+}
+
+#[test]
+fn placing_an_order_checks_every_input() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = |who, product, quantity, asset, max| {
+			Orders::place_order(signed(who), product, quantity, asset, max)
+		};
+		assert_noop!(
+			order(BUYER, product, 0, USDT_ASSET, Balance::MAX),
+			Error::<Test>::InvalidQuantity
+		);
+		assert_noop!(
+			order(BUYER, product, 101, USDT_ASSET, Balance::MAX),
+			Error::<Test>::InvalidQuantity
+		);
+		assert_noop!(order(BUYER, 9, 1, USDT_ASSET, Balance::MAX), Error::<Test>::UnknownProduct);
+		assert_noop!(
+			order(MERCHANT, product, 1, USDT_ASSET, Balance::MAX),
+			Error::<Test>::CannotBuyOwnProduct
+		);
+		assert_noop!(
+			order(BUYER, product, 1, NativeOrWithId::WithId(42), Balance::MAX),
+			Error::<Test>::AssetNotAccepted
+		);
+		assert_ok!(Orders::update_product(signed(MERCHANT), product, None, Some(1), None));
+		assert_noop!(
+			order(BUYER, product, 2, USDT_ASSET, Balance::MAX),
+			Error::<Test>::InsufficientStock
+		);
+		assert_noop!(order(BUYER, product, 1, USDT_ASSET, PRICE - 1), Error::<Test>::TotalAboveMax);
+		assert_noop!(order(POOR, product, 1, USDT_ASSET, Balance::MAX), Error::<Test>::CannotPay);
+		DsgPrice::set(None);
+		assert_noop!(order(BUYER, product, 1, DSG, Balance::MAX), Error::<Test>::NoDsgPrice);
+		assert_ok!(Orders::update_product(
+			signed(MERCHANT),
+			product,
+			Some(Balance::MAX / 2),
+			Some(9),
+			None
+		));
+		assert_noop!(
+			order(BUYER, product, 3, USDT_ASSET, Balance::MAX),
+			Error::<Test>::PriceOverflow
+		);
+	});
+}
+
+// ---- shipping, receipt, cancellation ----
+
+#[test]
+fn the_merchant_ships_before_the_deadline_only() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_noop!(
+			Orders::mark_shipped(signed(MERCHANT), 99, tracking()),
+			Error::<Test>::UnknownOrder
+		);
+		assert_noop!(
+			Orders::mark_shipped(signed(BUYER), order, tracking()),
+			Error::<Test>::NotOrderMerchant
+		);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		System::assert_last_event(OrdersEvent::OrderShipped { order, tracking: tracking() }.into());
+		assert_eq!(status(order), Some(OrderStatus::Shipped));
+		assert_eq!(deadline(order), 1 + AutoConfirmPeriod::get());
+		assert_noop!(
+			Orders::mark_shipped(signed(MERCHANT), order, tracking()),
+			Error::<Test>::InvalidOrderState
+		);
+
+		let late = place(BUYER, product, 1, USDT_ASSET);
+		System::set_block_number(1 + ShipDeadline::get());
+		assert_noop!(
+			Orders::mark_shipped(signed(MERCHANT), late, tracking()),
+			Error::<Test>::DeadlinePassed
+		);
+	});
+}
+
+#[test]
+fn buyer_confirms_receipt_and_strangers_only_after_the_auto_confirm_period() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_noop!(
+			Orders::confirm_receipt(signed(BUYER), order),
+			Error::<Test>::InvalidOrderState
+		);
+		assert_noop!(Orders::confirm_receipt(signed(BUYER), 99), Error::<Test>::UnknownOrder);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		assert_noop!(Orders::confirm_receipt(signed(STRANGER), order), Error::<Test>::NotBuyer);
+		System::set_block_number(1 + AutoConfirmPeriod::get());
+		assert_ok!(Orders::confirm_receipt(signed(STRANGER), order));
+		System::assert_last_event(OrdersEvent::OrderReceived { order, by: Some(STRANGER) }.into());
+		let stored = Orders::get_order(order).unwrap();
+		assert_eq!(stored.status, OrderStatus::Received);
+		assert_eq!(stored.deadline, 1 + AutoConfirmPeriod::get() + AfterSalesPeriod::get());
+	});
+}
+
+#[test]
+fn buyer_cancels_an_unshipped_order_for_a_full_refund_and_the_stock_returns() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let before = usdt(BUYER);
+		let order = place(BUYER, product, 4, USDT_ASSET);
+		assert_noop!(Orders::cancel_order(signed(STRANGER), order), Error::<Test>::NotBuyer);
+		assert_noop!(Orders::cancel_order(signed(BUYER), 99), Error::<Test>::UnknownOrder);
+		assert_ok!(Orders::cancel_order(signed(BUYER), order));
+		System::assert_last_event(OrdersEvent::OrderCancelled { order, by: Some(BUYER) }.into());
+		assert_eq!(usdt(BUYER), before);
+		assert_eq!(escrow(USDT_ASSET, BUYER), 0);
+		assert_eq!(Products::<Test>::get(product).unwrap().stock, STOCK);
+		assert!(Orders::get_order(order).is_none());
+		assert_eq!(Merchants::<Test>::get(MERCHANT).unwrap().open_orders, 0);
+	});
+}
+
+#[test]
+fn anyone_cancels_an_order_not_shipped_by_the_deadline_but_not_a_shipped_one() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		let shipped = place(BUYER, product, 1, USDT_ASSET);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), shipped, tracking()));
+		System::set_block_number(1 + ShipDeadline::get());
+		assert_ok!(Orders::cancel_order(signed(STRANGER), order));
+		System::assert_last_event(OrdersEvent::OrderCancelled { order, by: Some(STRANGER) }.into());
+		assert_noop!(
+			Orders::cancel_order(signed(BUYER), shipped),
+			Error::<Test>::InvalidOrderState
+		);
+	});
+}
+
+// ---- settlement ----
+
+#[test]
+fn settlement_splits_the_sale_exactly_as_the_design_says() {
+	build_and_execute(|| {
+		let (product, order) = received_order();
+		let sale = 2 * PRICE;
+		let expected = expected_parts(sale, Perbill::from_percent(15), &[]);
+		assert_eq!(expected.merchant, 16_880_000);
+		let (merchant0, review0, dividend0, treasury0) =
+			(usdt(MERCHANT), usdt(REVIEW_POOL), usdt(DIVIDEND_POOL), usdt(TREASURY));
+
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::DeadlineNotReached);
+		System::set_block_number(deadline(order));
+		assert_ok!(Orders::settle(signed(STRANGER), order));
+
+		assert_eq!(usdt(MERCHANT) - merchant0, expected.merchant);
+		assert_eq!(usdt(REVIEW_POOL) - review0, expected.experts + expected.reviewers);
+		assert_eq!(
+			usdt(DIVIDEND_POOL) - dividend0,
+			expected.community_fee + expected.dividend_share
+		);
+		assert_eq!(usdt(TREASURY) - treasury0, expected.treasury);
+		assert_eq!(escrow(USDT_ASSET, BUYER), 0);
+		assert!(Orders::get_order(order).is_none());
+		assert_eq!(SettledOrderCount::<Test>::get(), 1);
+		System::assert_last_event(
+			OrdersEvent::OrderSettled {
+				order,
+				asset: USDT_ASSET,
+				sale_amount: sale,
+				parts: expected,
+			}
+			.into(),
+		);
+		let record = settled();
+		assert_eq!(record.len(), 1);
+		assert_eq!(record[0].order, order);
+		assert_eq!(record[0].product, product);
+		assert_eq!((record[0].buyer, record[0].merchant), (BUYER, MERCHANT));
+		assert_eq!((record[0].sale_amount, record[0].sale_usd), (sale, sale));
+		assert_eq!(record[0].parts, expected);
+		assert_eq!(record[0].tracking_hash, Some(tracking()));
+		assert_eq!(record[0].product_metadata, cid(b"tea"));
+		assert_eq!(record[0].settled_at, System::block_number());
+	});
+}
+
+#[test]
+fn settling_needs_a_received_order_past_its_window() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_noop!(Orders::settle(signed(BUYER), 77), Error::<Test>::UnknownOrder);
+		assert_noop!(Orders::settle(signed(BUYER), order), Error::<Test>::InvalidOrderState);
+	});
+}
+
+#[test]
+fn promoters_are_paid_from_platform_revenue_before_the_dividend_share() {
+	build_and_execute(|| {
+		let rates = [Perbill::from_percent(10), Perbill::from_percent(5)];
+		Promoters::set(vec![(PROMOTER, rates[0]), (GRAND_PROMOTER, rates[1])]);
+		let (_, order) = received_order();
+		let expected = expected_parts(2 * PRICE, Perbill::from_percent(15), &rates);
+		let (p0, g0) = (usdt(PROMOTER), usdt(GRAND_PROMOTER));
+		System::set_block_number(deadline(order));
+		assert_ok!(Orders::settle(signed(BUYER), order));
+		assert_eq!(usdt(PROMOTER) - p0, rates[0].mul_floor(expected.platform));
+		assert_eq!(usdt(GRAND_PROMOTER) - g0, rates[1].mul_floor(expected.platform));
+		let record = &settled()[0];
+		assert_eq!(record.parts, expected);
+		assert_eq!(
+			record.commissions.to_vec(),
+			vec![
+				(PROMOTER, rates[0].mul_floor(expected.platform)),
+				(GRAND_PROMOTER, rates[1].mul_floor(expected.platform))
+			]
+		);
+	});
+}
+
+#[test]
+fn a_promoter_who_cannot_receive_is_skipped_and_nothing_is_lost() {
+	build_and_execute(|| {
+		// Account 12 holds no USDT; a commission below USDT's minimum balance cannot open it.
+		Promoters::set(vec![(12, Perbill::from_percent(10))]);
+		register(MERCHANT);
+		let product = list(MERCHANT);
+		assert_ok!(Orders::update_product(signed(MERCHANT), product, Some(USD / 10), None, None));
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
+		System::set_block_number(deadline(order));
+		let treasury0 = usdt(TREASURY);
+		assert_ok!(Orders::settle(signed(BUYER), order));
+		let parts = settled()[0].parts;
+		assert_eq!(parts, expected_parts(USD / 10, Perbill::from_percent(15), &[]));
+		assert!(settled()[0].commissions.is_empty());
+		assert_eq!(usdt(12), 0);
+		assert_eq!(usdt(TREASURY) - treasury0, parts.treasury);
+	});
+}
+
+#[test]
+fn the_split_conserves_every_sale_whatever_the_rates() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order_id = place(BUYER, product, 1, USDT_ASSET);
+		let mut order = Orders::get_order(order_id).unwrap();
+		let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+		let mut next = || {
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			seed
+		};
+		for _ in 0..2_000 {
+			let sale = (next() % 1_000_000_000_000) as Balance + 1;
+			order.experience_fee = Perbill::from_parts((next() % 300_000_001) as u32);
+			CommunityFee::set(Perbill::from_parts((next() % 20_000_000) as u32));
+			ExpertsShare::set(Perbill::from_parts((next() % 1_000_000_001) as u32));
+			ReviewersShare::set(Perbill::from_parts((next() % 1_000_000_001) as u32));
+			DividendShare::set(Perbill::from_parts((next() % 1_000_000_001) as u32));
+			Promoters::set(vec![
+				(PROMOTER, Perbill::from_parts((next() % 700_000_000) as u32)),
+				(GRAND_PROMOTER, Perbill::from_parts((next() % 700_000_000) as u32)),
+			]);
+			let (parts, paid) = Orders::split_sale(&order, sale);
+			assert!(parts.conserves(sale), "sale {sale}: {parts:?}");
+			assert_eq!(paid.iter().map(|(_, a)| a).sum::<Balance>(), parts.commissions);
+			assert!(parts.commissions <= parts.platform);
+			assert_eq!(parts.experience_fee, order.experience_fee.mul_floor(sale));
+		}
+	});
+}
+
+#[test]
+fn a_dsg_order_settles_in_dsg() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, DSG);
+		let amount = Orders::get_order(order).unwrap().amount;
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
+		System::set_block_number(deadline(order));
+		let merchant0 = Balances::free_balance(MERCHANT);
+		assert_ok!(Orders::settle(signed(BUYER), order));
+		let expected = expected_parts(amount, Perbill::from_percent(15), &[]);
+		assert_eq!(Balances::free_balance(MERCHANT) - merchant0, expected.merchant);
+		assert_eq!(escrow(DSG, BUYER), 0);
+		assert_eq!(settled()[0].sale_usd, 9_500_000);
+		assert_eq!(settled()[0].asset, DSG);
+	});
+}
+
+// ---- on_idle ----
+
+#[test]
+fn on_idle_confirms_and_settles_without_anyone_calling() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 2, USDT_ASSET);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		let merchant0 = usdt(MERCHANT);
+		run_to_block(1 + AutoConfirmPeriod::get());
+		System::assert_has_event(OrdersEvent::OrderReceived { order, by: None }.into());
+		assert_eq!(status(order), Some(OrderStatus::Received));
+		run_to_block(1 + AutoConfirmPeriod::get() + AfterSalesPeriod::get());
+		assert!(Orders::get_order(order).is_none());
+		let expected = expected_parts(2 * PRICE, Perbill::from_percent(15), &[]);
+		assert_eq!(usdt(MERCHANT) - merchant0, expected.merchant);
+		assert_eq!(settled().len(), 1);
+	});
+}
+
+#[test]
+fn on_idle_cancels_orders_not_shipped_in_time() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let before = usdt(BUYER);
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		run_to_block(ShipDeadline::get());
+		assert_eq!(status(order), Some(OrderStatus::Placed));
+		run_to_block(1 + ShipDeadline::get());
+		assert!(Orders::get_order(order).is_none());
+		System::assert_has_event(OrdersEvent::OrderCancelled { order, by: None }.into());
+		assert_eq!(usdt(BUYER), before);
+	});
+}
+
+#[test]
+fn on_idle_stops_when_out_of_weight_and_resumes_next_block() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let first = place(BUYER, product, 1, USDT_ASSET);
+		let second = place(BUYER, product, 1, USDT_ASSET);
+		let due = 1 + ShipDeadline::get();
+		System::set_block_number(due);
+		// Room for the base, one block and exactly one order (a settlement with its hooks).
+		let unit = <() as WeightInfo>::on_idle_base();
+		let per_order =
+			<() as WeightInfo>::settle().saturating_add(Orders::settlement_hooks_weight());
+		let budget = unit.saturating_add(unit).saturating_add(per_order);
+		let used = Orders::on_idle(due, budget);
+		assert!(used.all_lte(budget));
+		assert!(Orders::get_order(first).is_none());
+		assert!(Orders::get_order(second).is_some(), "the second order waits");
+		assert_eq!(DueCursor::<Test>::get(), Some(due));
+		run_to_block(due + 1);
+		assert!(Orders::get_order(second).is_none());
+	});
+}
+
+#[test]
+fn a_full_due_bucket_spills_into_the_next_blocks() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let orders: Vec<_> = (0..6).map(|_| place(BUYER, product, 1, USDT_ASSET)).collect();
+		let due = 1 + ShipDeadline::get();
+		assert_eq!(DueOrders::<Test>::get(due).len(), 4);
+		assert_eq!(DueOrders::<Test>::get(due + 1).len(), 2);
+		run_to_block(due + 1);
+		assert!(orders.iter().all(|o| Orders::get_order(*o).is_none()));
+	});
+}
+
+// ---- refunds and disputes ----
+
+#[test]
+fn buyer_asks_for_a_refund_before_receipt_or_within_the_after_sales_window() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let placed = place(BUYER, product, 1, USDT_ASSET);
+		let reason = TrackingHash::repeat_byte(9);
+		assert_noop!(
+			Orders::request_refund(signed(BUYER), placed, reason),
+			Error::<Test>::InvalidOrderState
+		);
+		assert_noop!(
+			Orders::request_refund(signed(BUYER), 99, reason),
+			Error::<Test>::UnknownOrder
+		);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), placed, tracking()));
+		assert_noop!(
+			Orders::request_refund(signed(STRANGER), placed, reason),
+			Error::<Test>::NotBuyer
+		);
+		assert_ok!(Orders::request_refund(signed(BUYER), placed, reason));
+		System::assert_last_event(OrdersEvent::RefundRequested { order: placed, reason }.into());
+		assert_eq!(deadline(placed), 1 + RefundResponsePeriod::get());
+
+		let (_, late) = received_order();
+		System::set_block_number(deadline(late));
+		assert_noop!(
+			Orders::request_refund(signed(BUYER), late, reason),
+			Error::<Test>::DeadlinePassed
+		);
+	});
+}
+
+#[test]
+fn merchant_accepts_a_refund_and_the_buyer_is_repaid_in_full() {
+	build_and_execute(|| {
+		let before = usdt(BUYER);
+		let order = refund_requested_order();
+		assert_noop!(
+			Orders::accept_refund(signed(STRANGER), order),
+			Error::<Test>::NotOrderMerchant
+		);
+		assert_noop!(Orders::accept_refund(signed(MERCHANT), 99), Error::<Test>::UnknownOrder);
+		assert_ok!(Orders::accept_refund(signed(MERCHANT), order));
+		System::assert_last_event(OrdersEvent::OrderRefunded { order, amount: 2 * PRICE }.into());
+		assert_eq!(usdt(BUYER), before);
+		assert!(settled().is_empty(), "a refunded order earns nothing");
+		let (_, other) = received_order();
+		assert_noop!(
+			Orders::accept_refund(signed(MERCHANT), other),
+			Error::<Test>::InvalidOrderState
+		);
+	});
+}
+
+#[test]
+fn an_unanswered_refund_request_refunds_by_itself() {
+	build_and_execute(|| {
+		let before = usdt(BUYER);
+		let order = refund_requested_order();
+		assert_noop!(
+			Orders::refund_unanswered(signed(STRANGER), order),
+			Error::<Test>::DeadlineNotReached
+		);
+		assert_noop!(Orders::refund_unanswered(signed(STRANGER), 99), Error::<Test>::UnknownOrder);
+		run_to_block(deadline(order));
+		assert!(Orders::get_order(order).is_none());
+		assert_eq!(usdt(BUYER), before);
+		System::assert_has_event(OrdersEvent::OrderRefunded { order, amount: 2 * PRICE }.into());
+	});
+}
+
+#[test]
+fn anyone_can_trigger_an_overdue_refund() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		System::set_block_number(deadline(order));
+		assert_ok!(Orders::refund_unanswered(signed(STRANGER), order));
+		System::assert_last_event(OrdersEvent::OrderRefunded { order, amount: 2 * PRICE }.into());
+		let (_, other) = received_order();
+		assert_noop!(
+			Orders::refund_unanswered(signed(STRANGER), other),
+			Error::<Test>::InvalidOrderState
+		);
+	});
+}
+
+#[test]
+fn merchant_rejects_a_refund_holding_a_dispute_deposit() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		assert_noop!(Orders::reject_refund(signed(BUYER), order), Error::<Test>::NotOrderMerchant);
+		assert_noop!(Orders::reject_refund(signed(MERCHANT), 99), Error::<Test>::UnknownOrder);
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+		System::assert_last_event(OrdersEvent::RefundRejected { order }.into());
+		assert_eq!(
+			status(order),
+			Some(OrderStatus::RefundRejected { merchant_deposit: DisputeDeposit::get() })
+		);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &MERCHANT),
+			DisputeDeposit::get()
+		);
+		assert_noop!(
+			Orders::reject_refund(signed(MERCHANT), order),
+			Error::<Test>::InvalidOrderState
+		);
+	});
+}
+
+#[test]
+fn a_refund_cannot_be_rejected_late_or_without_a_deposit() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		let product = Orders::get_order(order).unwrap().product;
+		let second = place(STRANGER, product, 1, USDT_ASSET);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), second, tracking()));
+		assert_ok!(Orders::request_refund(signed(STRANGER), second, TrackingHash::repeat_byte(1)));
+		// The merchant spends all its free DSG.
+		let free = Balances::free_balance(MERCHANT);
+		assert_ok!(Balances::transfer_allow_death(signed(MERCHANT), 50, free - ED));
+		assert_noop!(
+			Orders::reject_refund(signed(MERCHANT), second),
+			Error::<Test>::CannotHoldDeposit
+		);
+		System::set_block_number(deadline(order));
+		assert_noop!(Orders::reject_refund(signed(MERCHANT), order), Error::<Test>::DeadlinePassed);
+	});
+}
+
+#[test]
+fn an_undisputed_rejection_settles_after_the_dispute_window() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::DeadlineNotReached);
+		run_to_block(deadline(order));
+		assert!(Orders::get_order(order).is_none());
+		assert_eq!(settled().len(), 1);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &MERCHANT), 0);
+	});
+}
+
+#[test]
+fn buyer_opens_a_dispute_holding_a_deposit_within_the_window() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		assert_noop!(Orders::open_dispute(signed(BUYER), order), Error::<Test>::InvalidOrderState);
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+		assert_noop!(Orders::open_dispute(signed(STRANGER), order), Error::<Test>::NotBuyer);
+		assert_noop!(Orders::open_dispute(signed(BUYER), 99), Error::<Test>::UnknownOrder);
+		assert_ok!(Orders::open_dispute(signed(BUYER), order));
+		System::assert_last_event(OrdersEvent::DisputeOpened { order }.into());
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &BUYER),
+			DisputeDeposit::get()
+		);
+
+		let late = refund_requested_order();
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), late));
+		System::set_block_number(deadline(late));
+		assert_noop!(Orders::open_dispute(signed(BUYER), late), Error::<Test>::DeadlinePassed);
+	});
+}
+
+#[test]
+fn a_buyer_without_free_dsg_cannot_open_a_dispute() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+		let free = Balances::free_balance(BUYER);
+		assert_ok!(Balances::transfer_allow_death(signed(BUYER), 50, free - ED));
+		assert_noop!(Orders::open_dispute(signed(BUYER), order), Error::<Test>::CannotHoldDeposit);
+	});
+}
+
+#[test]
+fn a_disputed_order_never_moves_on_a_timeout() {
+	build_and_execute(|| {
+		let order = disputed_order();
+		run_to_block(500);
+		assert!(matches!(status(order), Some(OrderStatus::Disputed { .. })));
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::InvalidOrderState);
+		assert_noop!(
+			Orders::refund_unanswered(signed(STRANGER), order),
+			Error::<Test>::InvalidOrderState
+		);
+	});
+}
+
+#[test]
+fn arbitration_refunds_a_winning_buyer_and_the_merchant_deposit_pays() {
+	build_and_execute(|| {
+		let before = usdt(BUYER);
+		let order = disputed_order();
+		let treasury0 = Balances::free_balance(TREASURY);
+		let buyer_free = Balances::free_balance(BUYER);
+		assert_noop!(
+			Orders::rule_dispute(signed(BUYER), order, Perbill::one()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Orders::rule_dispute(RuntimeOrigin::root(), order, Perbill::one()));
+		System::assert_last_event(
+			OrdersEvent::DisputeRuled {
+				order,
+				buyer_share: Perbill::one(),
+				refunded: 2 * PRICE,
+				loser: MERCHANT,
+			}
+			.into(),
+		);
+		assert_eq!(usdt(BUYER), before);
+		assert_eq!(Balances::free_balance(TREASURY) - treasury0, DisputeDeposit::get());
+		assert_eq!(Balances::free_balance(BUYER) - buyer_free, DisputeDeposit::get());
+		assert!(settled().is_empty());
+		assert!(Orders::get_order(order).is_none());
+	});
+}
+
+#[test]
+fn a_split_ruling_refunds_part_and_settles_the_rest_and_the_buyer_deposit_pays() {
+	build_and_execute(|| {
+		let before = usdt(BUYER);
+		let order = disputed_order();
+		let treasury0 = Balances::free_balance(TREASURY);
+		assert_ok!(Orders::rule_dispute(RuntimeOrigin::root(), order, Perbill::from_percent(30)));
+		let refunded = Perbill::from_percent(30).mul_floor(2 * PRICE);
+		assert_eq!(usdt(BUYER), before - 2 * PRICE + refunded);
+		assert_eq!(Balances::free_balance(TREASURY) - treasury0, DisputeDeposit::get());
+		let record = &settled()[0];
+		assert_eq!(record.sale_amount, 2 * PRICE - refunded);
+		assert_eq!(record.sale_usd, 2 * PRICE - refunded);
+		assert_eq!(
+			record.parts,
+			expected_parts(2 * PRICE - refunded, Perbill::from_percent(15), &[])
+		);
+		assert!(Orders::get_order(order).is_none());
+	});
+}
+
+#[test]
+fn only_a_disputed_order_can_be_ruled() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		assert_noop!(
+			Orders::rule_dispute(RuntimeOrigin::root(), order, Perbill::one()),
+			Error::<Test>::InvalidOrderState
+		);
+		assert_noop!(
+			Orders::rule_dispute(RuntimeOrigin::root(), 99, Perbill::one()),
+			Error::<Test>::UnknownOrder
+		);
+	});
+}
+
+#[test]
+fn the_dsg_price_change_does_not_change_an_open_order() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, DSG);
+		let held = escrow(DSG, BUYER);
+		DsgPrice::set(Some(FixedU128::from_rational(1, 2)));
+		assert_eq!(Orders::get_order(order).unwrap().amount, held);
+		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, held / 2);
+	});
+}
