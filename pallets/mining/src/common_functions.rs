@@ -1,0 +1,44 @@
+//! Small helpers shared by the features: balance conversions, epochs and the clamped
+//! reward-to-fee ratio.
+
+use crate::*;
+use frame_support::traits::Get;
+use sp_arithmetic::{
+	traits::{CheckedDiv, Saturating},
+	Perbill,
+};
+use sp_runtime::traits::SaturatedConversion;
+
+impl<T: Config> Pallet<T> {
+	/// `balance` as a `u128` (the unit of the price conversions).
+	pub(crate) fn to_u128(balance: BalanceOf<T>) -> u128 {
+		balance.saturated_into()
+	}
+
+	/// `value` as a balance, saturating if the balance type is narrower.
+	pub(crate) fn from_u128(value: u128) -> BalanceOf<T> {
+		value.saturated_into()
+	}
+
+	/// The current mining epoch, `block / EpochLength` (always 0 if `EpochLength` is zero).
+	pub fn current_epoch() -> EpochOf<T> {
+		frame_system::Pallet::<T>::block_number()
+			.checked_div(&T::EpochLength::get())
+			.unwrap_or_default()
+	}
+
+	/// DSG `who` has mined in `epoch` (zero if their record is of another epoch).
+	pub fn mined_this_epoch(who: &T::AccountId, epoch: EpochOf<T>) -> BalanceOf<T> {
+		AccountEpochMined::<T>::get(who)
+			.filter(|record| record.epoch == epoch)
+			.map(|record| record.amount)
+			.unwrap_or_default()
+	}
+
+	/// The reward-to-fee ratio in force: `MaxRewardToFeeRatio`, clamped to
+	/// `MaxRewardToFeeRatioCeiling` and, whatever the configuration, below 100%.
+	pub fn reward_to_fee_ratio() -> Perbill {
+		let hard_stop = Perbill::one().saturating_sub(Perbill::from_parts(1));
+		T::MaxRewardToFeeRatio::get().min(T::MaxRewardToFeeRatioCeiling::get()).min(hard_stop)
+	}
+}

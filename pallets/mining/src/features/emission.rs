@@ -1,0 +1,97 @@
+//! The emission schedule: the rate in force, its halvings as settled volume grows, and how much
+//! DSG a sale mines at the rate(s) in force.
+//!
+//! The rate is a `FixedU128` number of DSG per 1 USD. A sale of `usd` USD units (6 decimals)
+//! mines `usd × rate × 10^6` DSG planck (12 decimals), rounded down.
+
+use crate::*;
+use despend_primitives::{DSG_DECIMALS, USD_DECIMALS};
+use frame_support::traits::Get;
+use sp_arithmetic::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{Bounded, Saturating, Zero},
+	FixedPointNumber, FixedU128, Rounding,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The rate after `halvings` halvings: `InitialRate / 2^halvings` (rounded down), and zero
+	/// from `MaxHalvings` halvings on.
+	pub fn rate_at(halvings: u32) -> FixedU128 {
+		if halvings >= T::MaxHalvings::get() {
+			return FixedU128::zero();
+		}
+		let inner = T::InitialRate::get().into_inner().checked_shr(halvings).unwrap_or(0);
+		FixedU128::from_inner(inner)
+	}
+
+	/// DSG planck that `usd` USD units mine at `rate`, rounded down. A result too large for
+	/// `u128` saturates (the limits cut it down anyway).
+	pub fn mined_at_rate(usd: u128, rate: FixedU128) -> u128 {
+		// planck = usd × 10^(DSG−USD decimals) × rate_inner / 10^18 = usd × rate_inner / 10^12.
+		let divisor = FixedU128::DIV / 10u128.pow(DSG_DECIMALS.saturating_sub(USD_DECIMALS));
+		multiply_by_rational_with_rounding(usd, rate.into_inner(), divisor, Rounding::Down)
+			.unwrap_or(u128::MAX)
+	}
+
+	/// Counts `sale_usd` (USD units) into [`TotalVolumeUsd`] and returns what it mines at the
+	/// rate(s) in force, piecewise: the part below the next threshold at the current rate, the
+	/// part after it at the halved rate, and so on.
+	///
+	/// Each threshold reached halves the rate ([`Halvings`] + 1, [`NextHalvingVolume`] moves to
+	/// the next multiple of `HalvingVolume`) and emits [`Event::Halved`]. Reaching a threshold
+	/// exactly counts as crossing it. A new `HalvingVolume` applies from the next threshold on
+	/// (before the first halving, at once); a zero `HalvingVolume` makes every threshold reached
+	/// at once, so emission ends (the safe side of a misconfiguration). Never fails.
+	pub(crate) fn do_record_volume(sale_usd: BalanceOf<T>) -> Emission<BalanceOf<T>> {
+		let max_halvings = T::MaxHalvings::get();
+		let start_volume = TotalVolumeUsd::<T>::get();
+		let start_halvings = Halvings::<T>::get();
+		let mut halvings = start_halvings;
+		let mut next = NextHalvingVolume::<T>::get();
+		let mut volume = start_volume;
+		let mut remaining = sale_usd;
+		let mut base: u128 = 0;
+
+		// Each round either places the rest of the sale or reaches one threshold, and there
+		// are `max_halvings` thresholds at most: `max_halvings + 1` rounds suffice.
+		for _ in 0..=max_halvings {
+			if halvings >= max_halvings || remaining.is_zero() {
+				break;
+			}
+			let rate = Self::rate_at(halvings);
+			let room = next.saturating_sub(volume);
+			if remaining < room {
+				base = base.saturating_add(Self::mined_at_rate(Self::to_u128(remaining), rate));
+				break;
+			}
+			base = base.saturating_add(Self::mined_at_rate(Self::to_u128(room), rate));
+			volume = volume.saturating_add(room);
+			remaining = remaining.saturating_sub(room);
+			halvings = halvings.saturating_add(1);
+			next = if halvings >= max_halvings {
+				BalanceOf::<T>::max_value()
+			} else {
+				T::HalvingVolume::get()
+					.saturating_mul(Self::from_u128(u128::from(halvings).saturating_add(1)))
+			};
+			Self::deposit_event(Event::Halved {
+				halvings,
+				new_rate: Self::rate_at(halvings),
+				at_volume: volume,
+			});
+		}
+
+		// Whatever is left after the last halving counts at a zero rate.
+		TotalVolumeUsd::<T>::put(start_volume.saturating_add(sale_usd));
+		let halvings_crossed = halvings.saturating_sub(start_halvings);
+		if halvings_crossed > 0 {
+			Halvings::<T>::put(halvings);
+			NextHalvingVolume::<T>::put(next);
+		}
+		Emission {
+			base: Self::from_u128(base),
+			rate: Self::rate_at(start_halvings),
+			halvings_crossed,
+		}
+	}
+}

@@ -1,0 +1,6 @@
+//! The pallet's capabilities, one file each: the emission schedule (rate and halvings), the
+//! reward rule (bonus and limits) and the payout (minting, vesting, pending rewards).
+
+pub mod emission;
+pub mod payout;
+pub mod reward;

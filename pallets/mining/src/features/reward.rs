@@ -1,0 +1,144 @@
+//! The reward rule: what a settled order mines once the tier bonus and the limits apply, and
+//! the bookkeeping of what was mined.
+//!
+//! `full = base × (1 + mining_bonus)`, then the tightest of three limits:
+//! the anti-wash-trading limit (the reward's USD value at the oracle price ≤ the clamped
+//! `MaxRewardToFeeRatio` × the order's fees in USD), the buyer's room under `EpochAccountCap`
+//! this epoch, and the room under `MiningCap`.
+
+use crate::*;
+use despend_primitives::{dsg_to_usd, usd_to_dsg, MemberTiers, OrderSettlement, PriceOracle};
+use frame_support::traits::Get;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_arithmetic::{
+	traits::{Saturating, Zero},
+	FixedU128, Rounding,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Rewards the buyer of `settlement` (the [`despend_primitives::OnOrderSettled`] handler).
+	///
+	/// Counts the sale's USD volume (halving the rate at each threshold crossed), applies the
+	/// buyer's tier bonus and the limits, pays the reward out (liquid, vested, or pending a
+	/// vesting slot) and records it in [`MinedBy`], [`TotalMined`] and [`AccountEpochMined`].
+	///
+	/// Never fails: an order that mines nothing emits [`Event::RewardSkipped`] with a
+	/// [`SkipReason`] (`EmissionEnded`, `ZeroReward`, `NoPrice`, `FeesTooLow`,
+	/// `EpochAccountCapReached`, `MiningCapReached`, `BelowExistentialDeposit`,
+	/// `DepositRefused`), and then nothing but the volume is recorded.
+	pub(crate) fn do_reward_order(
+		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
+	) -> RewardOutcome {
+		let who = &settlement.buyer;
+		let order = settlement.order;
+		let emission = Self::do_record_volume(settlement.sale_usd);
+		let halvings_crossed = emission.halvings_crossed;
+		let skip = |reason: SkipReason| {
+			Self::deposit_event(Event::RewardSkipped { who: who.clone(), order, reason });
+			RewardOutcome { halvings_crossed, payout: None }
+		};
+
+		if emission.base.is_zero() {
+			let reason = if emission.rate.is_zero() {
+				SkipReason::EmissionEnded
+			} else {
+				SkipReason::ZeroReward
+			};
+			return skip(reason);
+		}
+		let Some(price) = T::PriceOracle::dsg_usd_price().filter(|price| !price.is_zero()) else {
+			return skip(SkipReason::NoPrice);
+		};
+
+		let bonus = T::Members::benefits(who).mining_bonus;
+		let full = emission.base.saturating_add(bonus.mul_floor(emission.base));
+		let epoch = Self::current_epoch();
+		let epoch_mined = Self::mined_this_epoch(who, epoch);
+		let limits = [
+			(Self::fee_limit(settlement, price), RewardLimit::FeeRatio),
+			(T::EpochAccountCap::get().saturating_sub(epoch_mined), RewardLimit::EpochAccountCap),
+			(Self::remaining_to_mine(), RewardLimit::MiningCap),
+		];
+		let mut granted = full;
+		let mut binding = None;
+		for (room, limit) in limits {
+			if room < granted {
+				granted = room;
+				binding = Some(limit);
+			}
+		}
+
+		if granted.is_zero() {
+			let reason = match binding {
+				Some(RewardLimit::FeeRatio) => SkipReason::FeesTooLow,
+				Some(RewardLimit::EpochAccountCap) => SkipReason::EpochAccountCapReached,
+				Some(RewardLimit::MiningCap) => SkipReason::MiningCapReached,
+				None => SkipReason::ZeroReward,
+			};
+			return skip(reason);
+		}
+
+		let payout = match Self::do_pay_reward(who, granted) {
+			Ok(payout) => payout,
+			Err(reason) => return skip(reason),
+		};
+
+		MinedBy::<T>::mutate(who, |mined| *mined = mined.saturating_add(granted));
+		let total_mined = TotalMined::<T>::mutate(|total| {
+			*total = total.saturating_add(granted);
+			*total
+		});
+		AccountEpochMined::<T>::insert(
+			who,
+			EpochMined { epoch, amount: epoch_mined.saturating_add(granted) },
+		);
+
+		if let Some(limit) = binding {
+			Self::deposit_event(Event::RewardTruncated {
+				who: who.clone(),
+				order,
+				full,
+				granted,
+				limit,
+			});
+		}
+		match payout {
+			Payout::Liquid | Payout::Vested => Self::deposit_event(Event::Mined {
+				who: who.clone(),
+				order,
+				amount: granted,
+				rate: emission.rate,
+				vested: payout == Payout::Vested,
+			}),
+			Payout::Pending => Self::deposit_event(Event::RewardPending {
+				who: who.clone(),
+				order,
+				amount: granted,
+			}),
+		}
+		if total_mined >= T::MiningCap::get() {
+			Self::deposit_event(Event::CapReached { total_mined });
+		}
+		RewardOutcome { halvings_crossed, payout: Some(payout) }
+	}
+
+	/// The anti-wash-trading limit of `settlement`'s reward, in DSG planck: the clamped
+	/// `MaxRewardToFeeRatio` of the fees it paid (`E + C`), in USD, converted at `price`.
+	///
+	/// Stablecoin fees are USD units already; DSG fees are valued at `price`. Both conversions
+	/// round down, so the limit errs against the miner. A conversion too large for `u128`
+	/// saturates, which is still below the exact value.
+	pub fn fee_limit(
+		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
+		price: FixedU128,
+	) -> BalanceOf<T> {
+		let fees = Self::to_u128(settlement.parts.fees());
+		let fees_usd = if settlement.asset == T::NativeAsset::get() {
+			dsg_to_usd(fees, price, Rounding::Down).unwrap_or(u128::MAX)
+		} else {
+			fees
+		};
+		let limit_usd = Self::reward_to_fee_ratio().mul_floor(fees_usd);
+		Self::from_u128(usd_to_dsg(limit_usd, price, Rounding::Down).unwrap_or(u128::MAX))
+	}
+}

@@ -1,0 +1,297 @@
+//! # Mining pallet: consumption mining
+//!
+//! Shopping mines DSG. When an order settles, the order pallet tells every handler through
+//! [`despend_primitives::OnOrderSettled`]; this pallet is one of them and mints DSG to the
+//! buyer:
+//!
+//! `reward = S_usd × rate × (1 + tier mining bonus)`
+//!
+//! - `S_usd` is the sale in USD units (6 decimals); the rate is a `FixedU128` number of DSG per
+//!   1 USD, so `S_usd` micro-dollars mine `S_usd × rate × 10^6` DSG planck (12 decimals).
+//! - The rate starts at `InitialRate` and halves each time cumulative settled volume reaches
+//!   the next multiple of `HalvingVolume`; an order that crosses a multiple is paid piecewise,
+//!   and after `MaxHalvings` halvings the rate is zero.
+//! - Limits, tightest wins, each reported with [`Event::RewardTruncated`]:
+//!   - **anti-wash trading**: the reward's USD value at the oracle price never exceeds
+//!     `MaxRewardToFeeRatio` (clamped to `MaxRewardToFeeRatioCeiling` < 100%) of the fees the
+//!     order paid (`E + C`). Trading with yourself pays `E + C` and mines less than that, so it
+//!     always loses money. Without an oracle price there is no reward.
+//!   - `EpochAccountCap` per buyer per epoch (`EpochLength` blocks);
+//!   - `MiningCap` in total; reaching it emits [`Event::CapReached`] and mining stops.
+//! - The reward is minted with `fungible::Mutate::mint_into`. When `VestingPeriod` is non-zero
+//!   it is locked by a pallet-vesting schedule releasing linearly over that period, minted and
+//!   locked in one storage transaction. If the buyer has no free vesting schedule slot, the
+//!   reward waits in [`PendingRewards`] (counted as mined, not yet minted) until the buyer's
+//!   next reward or [`Pallet::claim_pending`] finds a free slot: it is never lost, never minted
+//!   unlocked by mistake.
+//!
+//! Rounding always goes against the miner (rewards down, fee values down). A settlement is
+//! final: this handler never fails it; anything that prevents a reward is an
+//! [`Event::RewardSkipped`] with a [`SkipReason`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod common_functions;
+mod features;
+mod impl_on_order_settled;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// The benchmark setup the runtime provides: the mining pallet reads prices, tiers and the
+/// vesting period through other pallets, so only the runtime can put them in their worst case.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, BlockNumber> {
+	/// Make `T::PriceOracle` quote `price` USD per DSG.
+	fn set_price(price: sp_arithmetic::FixedU128);
+	/// Make `T::VestingPeriod` return `period` (zero: rewards are liquid).
+	fn set_vesting_period(period: BlockNumber);
+	/// Give `who` the tier with the highest mining bonus.
+	fn set_highest_tier(who: &AccountId);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, VestingSchedule},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_arithmetic::{traits::Saturating, FixedU128, Perbill};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// DSG (pallet-balances): rewards are minted into buyers' accounts with it.
+		type Currency: fungible::Mutate<Self::AccountId>;
+
+		/// Locks vested rewards (pallet-vesting), linearly over `VestingPeriod`.
+		type Vesting: VestingSchedule<Self::AccountId, Moment = BlockNumberFor<Self>>;
+
+		/// An asset a buyer pays with (`NativeOrWithId<u32>` in the runtime).
+		type AssetKind: Parameter + MaxEncodedLen;
+
+		/// The asset kind that is DSG: fees paid in it are valued at the oracle price. Every
+		/// other asset is a USD stablecoin with 6 decimals, whose amounts are USD units already.
+		type NativeAsset: Get<Self::AssetKind>;
+
+		/// Membership tiers: a buyer's tier gives the mining bonus.
+		type Members: despend_primitives::MemberTiers<Self::AccountId, BalanceOf<Self>>;
+
+		/// The DSG/USD price (USD per DSG) used to value rewards and DSG-paid fees.
+		type PriceOracle: despend_primitives::PriceOracle;
+
+		/// DSG mined per 1 USD of sales before any halving (`1` = one DSG per dollar).
+		#[pallet::constant]
+		type InitialRate: Get<FixedU128>;
+
+		/// The rate halves each time cumulative settled volume reaches the next multiple of this
+		/// many USD units (6 decimals). Until the first halving the first threshold follows this
+		/// value; after it, a new value applies from the next threshold on. Zero makes every
+		/// threshold reached at once, which ends emission (the safe side of a mistake).
+		#[pallet::constant]
+		type HalvingVolume: Get<BalanceOf<Self>>;
+
+		/// After this many halvings the rate is zero and emission ends. Also bounds the work
+		/// one order can cause (one step per halving crossed).
+		#[pallet::constant]
+		type MaxHalvings: Get<u32>;
+
+		/// Most DSG (12 decimals) this pallet will ever mint in total.
+		#[pallet::constant]
+		type MiningCap: Get<BalanceOf<Self>>;
+
+		/// Length of a mining epoch in blocks (epoch = block / EpochLength); zero means one
+		/// epoch that never ends.
+		#[pallet::constant]
+		type EpochLength: Get<BlockNumberFor<Self>>;
+
+		/// Most DSG one account may mine in one epoch.
+		#[pallet::constant]
+		type EpochAccountCap: Get<BalanceOf<Self>>;
+
+		/// Most an order's reward may be worth (in USD at the oracle price), as a share of the
+		/// fees it paid (`E + C`). Governance sets it; the pallet clamps it to
+		/// `MaxRewardToFeeRatioCeiling`.
+		#[pallet::constant]
+		type MaxRewardToFeeRatio: Get<Perbill>;
+
+		/// The highest `MaxRewardToFeeRatio` the pallet accepts; must be below 100% so that no
+		/// parameter setting makes trading with yourself profitable.
+		#[pallet::constant]
+		type MaxRewardToFeeRatioCeiling: Get<Perbill>;
+
+		/// Rewards vest linearly over this many blocks; zero mints them liquid.
+		#[pallet::constant]
+		type VestingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Weights of this pallet's calls and settlement handler, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Puts the oracle, tiers and vesting period in their worst case for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BlockNumberFor<Self>>;
+	}
+
+	/// Before the first halving, the first threshold is one `HalvingVolume`.
+	pub struct FirstHalvingVolume<T>(PhantomData<T>);
+	impl<T: Config> Get<BalanceOf<T>> for FirstHalvingVolume<T> {
+		fn get() -> BalanceOf<T> {
+			T::HalvingVolume::get()
+		}
+	}
+
+	/// Cumulative USD volume (6 decimals) of all settled orders, rewarded or not.
+	#[pallet::storage]
+	pub type TotalVolumeUsd<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// How many times the rate has halved; the current rate is `InitialRate / 2^Halvings`
+	/// (zero from `MaxHalvings` on).
+	#[pallet::storage]
+	pub type Halvings<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The cumulative volume at which the rate halves next (`(Halvings + 1) × HalvingVolume`
+	/// when set); the maximum balance once emission has ended.
+	#[pallet::storage]
+	pub type NextHalvingVolume<T: Config> =
+		StorageValue<_, BalanceOf<T>, ValueQuery, FirstHalvingVolume<T>>;
+
+	/// DSG mined in total (minted, plus [`PendingRewards`]); never above `MiningCap`.
+	#[pallet::storage]
+	pub type TotalMined<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// DSG each account has mined in total (minted, plus its [`PendingRewards`]).
+	#[pallet::storage]
+	pub type MinedBy<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// DSG each account has mined in its latest epoch (counted against `EpochAccountCap`).
+	#[pallet::storage]
+	pub type AccountEpochMined<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		EpochMined<EpochOf<T>, BalanceOf<T>>,
+		OptionQuery,
+	>;
+
+	/// Mined DSG waiting to be minted and vested because the account had no free vesting
+	/// schedule slot. Released by the account's next reward or by `claim_pending`.
+	#[pallet::storage]
+	pub type PendingRewards<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `who` mined `amount` DSG for `order`, at `rate` DSG per USD (the rate when the
+		/// order's first dollar counted); `vested` if it is locked by a vesting schedule.
+		Mined {
+			who: T::AccountId,
+			order: despend_primitives::OrderId,
+			amount: BalanceOf<T>,
+			rate: FixedU128,
+			vested: bool,
+		},
+		/// `who` mined `amount` DSG for `order`, but it waits in `PendingRewards` because the
+		/// account has no free vesting schedule slot: free one (pallet-vesting `vest` or
+		/// `merge_schedules`), then `claim_pending`.
+		RewardPending {
+			who: T::AccountId,
+			order: despend_primitives::OrderId,
+			amount: BalanceOf<T>,
+		},
+		/// `amount` pending DSG of `who` was minted (`vested` if locked by a schedule).
+		PendingRewardReleased { who: T::AccountId, amount: BalanceOf<T>, vested: bool },
+		/// Cumulative volume reached `at_volume`: the rate halved for the `halvings`-th time and
+		/// is now `new_rate` DSG per USD (zero once emission has ended).
+		Halved { halvings: u32, new_rate: FixedU128, at_volume: BalanceOf<T> },
+		/// The reward of `order` was cut from `full` to `granted` by `limit`.
+		RewardTruncated {
+			who: T::AccountId,
+			order: despend_primitives::OrderId,
+			full: BalanceOf<T>,
+			granted: BalanceOf<T>,
+			limit: RewardLimit,
+		},
+		/// `order` of `who` mined nothing, because of `reason`.
+		RewardSkipped { who: T::AccountId, order: despend_primitives::OrderId, reason: SkipReason },
+		/// Total mined reached `MiningCap` (`total_mined`): mining has stopped.
+		CapReached { total_mined: BalanceOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// You have no mined DSG waiting for a vesting slot.
+		NothingPending,
+		/// Your account already has as many vesting schedules as pallet-vesting allows. Unlock
+		/// finished ones with `vest` or combine two with `merge_schedules`, then claim again.
+		VestingScheduleLimit,
+		/// The pending DSG cannot be deposited into your account (below the existential deposit
+		/// while you hold no DSG, or refused by the token).
+		CannotReceive,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxRewardToFeeRatioCeiling::get() < Perbill::one(),
+				"MaxRewardToFeeRatioCeiling must be below 100%, or trading with yourself can pay"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Mint (and vest) the DSG you mined while your vesting schedules were full.
+		///
+		/// Free a schedule slot first with pallet-vesting's `vest` or `merge_schedules`.
+		/// Emits `PendingRewardReleased`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::claim_pending())]
+		pub fn claim_pending(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_pending(&who)
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// DSG per USD the next settled dollar mines, before the tier bonus and the limits.
+		pub fn current_rate() -> FixedU128 {
+			Self::rate_at(Halvings::<T>::get())
+		}
+
+		/// DSG `who` may still mine in the current epoch.
+		pub fn epoch_allowance(who: T::AccountId) -> BalanceOf<T> {
+			let mined = Self::mined_this_epoch(&who, Self::current_epoch());
+			T::EpochAccountCap::get().saturating_sub(mined)
+		}
+
+		/// DSG that may still be mined before `MiningCap`.
+		pub fn remaining_to_mine() -> BalanceOf<T> {
+			T::MiningCap::get().saturating_sub(TotalMined::<T>::get())
+		}
+	}
+}

@@ -1,0 +1,146 @@
+//! Types of the mining pallet: balances it speaks in, what it records per account and why a
+//! reward was cut or skipped (the reasons wallets show next to an order).
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::traits::{fungible, Currency, VestingSchedule};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+
+/// An account of the runtime.
+pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
+
+/// DSG (and USD-unit) amounts: the balance type of `T::Currency`.
+pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
+
+/// The balance type pallet-vesting's [`VestingSchedule`] speaks (the same DSG, but named through
+/// its own currency type).
+pub type VestingBalanceOf<T> =
+	<<<T as Config>::Vesting as VestingSchedule<AccountIdOf<T>>>::Currency as Currency<
+		AccountIdOf<T>,
+	>>::Balance;
+
+/// An epoch number: `block / EpochLength`.
+pub type EpochOf<T> = BlockNumberFor<T>;
+
+/// How much an account has mined in one epoch.
+///
+/// Only the account's latest epoch is kept: a record of an older epoch counts as zero, so the
+/// map holds one small entry per miner and never needs cleaning.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct EpochMined<Epoch, Balance> {
+	/// The epoch this record is about.
+	pub epoch: Epoch,
+	/// DSG mined (minted, or pending a vesting slot) in `epoch`.
+	pub amount: Balance,
+}
+
+/// Which limit cut an order's reward below `S × rate × (1 + bonus)`.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum RewardLimit {
+	/// The anti-wash-trading rule: the reward's USD value may not exceed
+	/// `MaxRewardToFeeRatio` (clamped to `MaxRewardToFeeRatioCeiling`) of the fees the order paid.
+	FeeRatio,
+	/// The buyer's `EpochAccountCap` for the current epoch.
+	EpochAccountCap,
+	/// The total `MiningCap`.
+	MiningCap,
+}
+
+/// Why a settled order mined nothing.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum SkipReason {
+	/// The oracle has no DSG/USD price (or quotes zero), so the anti-wash-trading rule cannot be
+	/// checked: no reward rather than an unchecked one.
+	NoPrice,
+	/// The rate has halved `MaxHalvings` times and is now zero: emission has ended.
+	EmissionEnded,
+	/// The sale was too small to mine a single planck at the current rate.
+	ZeroReward,
+	/// The order paid too little in fees for any reward under the anti-wash-trading rule.
+	FeesTooLow,
+	/// The buyer already mined `EpochAccountCap` in this epoch; mining resumes next epoch.
+	EpochAccountCapReached,
+	/// `MiningCap` has been reached: mining has stopped for good.
+	MiningCapReached,
+	/// The reward is below DSG's existential deposit and the buyer holds no DSG, so it cannot
+	/// be minted to them. Nothing is recorded for the order (the reward is not counted as mined).
+	BelowExistentialDeposit,
+	/// The token refused the deposit for another reason (for example total issuance would
+	/// overflow). Nothing is recorded for the order.
+	DepositRefused,
+}
+
+/// How a reward reached the buyer.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Payout {
+	/// Minted liquid.
+	Liquid,
+	/// Minted and locked by a new pallet-vesting schedule.
+	Vested,
+	/// Kept in [`crate::PendingRewards`] because the buyer has no free vesting schedule slot.
+	Pending,
+}
+
+/// The emission part of an order's reward: what its sale mines at the rate(s) in force.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Emission<Balance> {
+	/// DSG mined at the rate(s) in force, before the tier bonus and the limits.
+	pub base: Balance,
+	/// The rate in force when the order's first dollar was counted.
+	pub rate: sp_arithmetic::FixedU128,
+	/// How many halvings the order's volume triggered.
+	pub halvings_crossed: u32,
+}
+
+/// What handling one settled order did, for its weight.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RewardOutcome {
+	/// How many halvings the order's volume triggered.
+	pub halvings_crossed: u32,
+	/// How the reward was paid; `None` if the order mined nothing.
+	pub payout: Option<Payout>,
+}
+
+/// Why a reward could not be minted now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MintError {
+	/// The account has no free vesting schedule slot (the reward can wait, pending).
+	NoVestingSlot,
+	/// The token refused the deposit (the reward cannot be paid to this account now).
+	Refused(SkipReason),
+}

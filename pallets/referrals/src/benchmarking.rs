@@ -1,0 +1,143 @@
+//! Benchmarks of the referrals pallet (frame-benchmarking v2): binding at every length of the
+//! referrer's chain up to `MaxAncestorCheck`, the commission lookup with two promoters, and
+//! the settlement record with up to two commissions.
+
+use super::*;
+use crate::Pallet as Referrals;
+use alloc::vec::Vec;
+use despend_primitives::{
+	OnOrderSettled, OrderSettlement, PromoterCommissions, SettlementParts, MAX_PROMOTERS,
+};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::traits::{Saturating, StaticLookup};
+
+/// Gives `who` enough free DSG for a few binding deposits.
+fn fund<T: Config>(who: &T::AccountId)
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let deposit = T::BindDeposit::get();
+	let ed = T::Currency::minimum_balance();
+	let amount =
+		deposit.saturating_add(ed).saturating_mul(10u32.into()).saturating_add(1u32.into());
+	T::Currency::set_balance(who, amount);
+}
+
+/// A funded account.
+fn funded_account<T: Config>(name: &'static str, index: u32) -> T::AccountId
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let who: T::AccountId = account(name, index, 0);
+	fund::<T>(&who);
+	who
+}
+
+/// A chain of `len` funded accounts, each bound to the next; returns them from the bottom
+/// (the first) to the root (the last).
+fn chain<T: Config>(len: u32) -> Result<Vec<T::AccountId>, BenchmarkError>
+where
+	T::Currency: Mutate<T::AccountId>,
+{
+	let accounts: Vec<T::AccountId> = (0..len).map(|i| funded_account::<T>("link", i)).collect();
+	// Bind from the root down: each account binds while nobody refers to it, so no walk.
+	for pair in accounts.windows(2).rev() {
+		if let [lower, upper] = pair {
+			Referrals::<T>::do_bind_referrer(lower, upper.clone())?;
+		}
+	}
+	Ok(accounts)
+}
+
+#[benchmarks(where T::Currency: Mutate<T::AccountId>)]
+mod benchmarks {
+	use super::*;
+
+	/// The caller binds to the bottom of a chain of `n` accounts. For `n > 0` the caller
+	/// already has a referee, so the whole chain is walked; `n = 0` is a caller nobody refers
+	/// to (no walk).
+	#[benchmark]
+	fn bind_referrer(n: Linear<0, { T::MaxAncestorCheck::get() }>) -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+		let referrer = if n == 0 {
+			funded_account::<T>("referrer", 0)
+		} else {
+			let referee = funded_account::<T>("referee", 0);
+			Referrals::<T>::do_bind_referrer(&referee, caller.clone())?;
+			chain::<T>(n)?.into_iter().next().ok_or("the chain has a bottom")?
+		};
+		let referrer_lookup = T::Lookup::unlookup(referrer.clone());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), referrer_lookup);
+
+		assert_eq!(Referrals::<T>::referrer_of(&caller), Some(referrer));
+		Ok(())
+	}
+
+	/// The lookup for a buyer with a direct and an indirect promoter.
+	#[benchmark]
+	fn commissions() -> Result<(), BenchmarkError> {
+		let links = chain::<T>(3)?;
+		let buyer = links.first().cloned().ok_or("the chain has a bottom")?;
+		let revenue: BalanceOf<T> = 1_000_000u32.into();
+		let result;
+
+		#[block]
+		{
+			result = <Referrals<T> as PromoterCommissions<_, _>>::commissions(&buyer, revenue);
+		}
+
+		assert!(result.len() <= MAX_PROMOTERS as usize);
+		Ok(())
+	}
+
+	/// Recording a settlement that paid `n` promoters.
+	#[benchmark]
+	fn on_order_settled(n: Linear<0, MAX_PROMOTERS>) -> Result<(), BenchmarkError> {
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		let merchant: T::AccountId = account("merchant", 0, 0);
+		let amount: BalanceOf<T> = 1_000u32.into();
+		let paid: Vec<_> =
+			(0..n).map(|i| (account::<T::AccountId>("promoter", i, 0), amount)).collect();
+		let settlement = OrderSettlement {
+			order: 1,
+			product: 1,
+			category: 1,
+			quality_standard: None,
+			buyer,
+			merchant,
+			asset: T::BenchmarkHelper::asset_kind(),
+			quantity: 1,
+			sale_amount: amount.saturating_mul(100u32.into()),
+			sale_usd: amount.saturating_mul(100u32.into()),
+			parts: SettlementParts::default(),
+			commissions: BoundedVec::truncate_from(paid),
+			tracking_hash: None,
+			product_metadata: BoundedVec::new(),
+			settled_at: frame_system::Pallet::<T>::block_number(),
+		};
+
+		#[block]
+		{
+			<Referrals<T> as OnOrderSettled<_, _, _, _>>::on_order_settled(&settlement);
+		}
+
+		if n > 0 {
+			let promoter: T::AccountId = account("promoter", 0, 0);
+			assert_eq!(TotalEarned::<T>::get(&promoter, T::BenchmarkHelper::asset_kind()), amount);
+		}
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Referrals, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,203 @@
+//! # Referrals: promoters and value fission
+//!
+//! An account binds the promoter who brought it (its *referrer*) once, for ever. When one of
+//! its orders settles, its direct referrer earns [`Config::DirectRate`] and the referrer's own
+//! referrer [`Config::IndirectRate`] of the order's platform revenue. The depth is fixed at two.
+//!
+//! ## How it fits the money flow
+//!
+//! The order pallet (the hub of settlement) asks this pallet who earns what through
+//! [`despend_primitives::PromoterCommissions`], pays those commissions out of the platform
+//! revenue itself (in the order's asset), and then tells every interested pallet through
+//! [`despend_primitives::OnOrderSettled`]. This pallet moves no commission money: on that
+//! notification it records what each promoter earned ([`TotalEarned`]) and emits
+//! [`Event::CommissionPaid`] so that promoters can follow their income.
+//!
+//! ## Binding
+//!
+//! [`Pallet::bind_referrer`] holds [`Config::BindDeposit`] DSG from the caller under
+//! [`HoldReason::Binding`]. A binding can never be undone, so its storage is permanent and so is
+//! its deposit: the deposit pays for that storage and is never returned. A binding is refused
+//! if it would refer to oneself, to an account that does not exist, or close a cycle. Cycles are
+//! ruled out by walking the referrer's chain of referrers, at most
+//! [`Config::MaxAncestorCheck`] links; a chain too long to prove is refused
+//! ([`Error::AncestorChainTooLong`]). An account that nobody refers to yet cannot be anyone's
+//! ancestor, so its binding needs no walk at all: new accounts may join below a chain of any
+//! depth.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod binding;
+mod commissions;
+mod invariants;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::referrals";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use despend_primitives::OrderId;
+	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_system::pallet_prelude::*;
+	use sp_arithmetic::Perbill;
+	use sp_runtime::traits::StaticLookup;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	/// An account id as a call names it (an address a wallet can type).
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// The pallet's configuration.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// DSG (pallet-balances), from which binding deposits are held.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason, which includes this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// An asset an order can be paid with (the runtime's `NativeOrWithId<u32>`): what
+		/// earnings are recorded in.
+		type AssetKind: Parameter + MaxEncodedLen + Clone + Ord;
+
+		/// The DSG held, for ever, from an account that binds a referrer: it pays for the
+		/// binding's permanent storage.
+		#[pallet::constant]
+		type BindDeposit: Get<BalanceOf<Self>>;
+
+		/// The direct referrer's share of an order's platform revenue.
+		#[pallet::constant]
+		type DirectRate: Get<Perbill>;
+
+		/// The share of an order's platform revenue for the direct referrer's own referrer.
+		/// With [`Config::DirectRate`] it never takes more than the whole revenue: the indirect
+		/// commission is cut to what the direct one leaves.
+		#[pallet::constant]
+		type IndirectRate: Get<Perbill>;
+
+		/// How many links of the referrer's chain a binding may walk to rule out a cycle.
+		#[pallet::constant]
+		type MaxAncestorCheck: Get<u32>;
+
+		/// Weights of this pallet's calls and trait implementations, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Builds what the benchmarks need from the rest of the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AssetKind>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a referrer binding, held for as long as the binding exists (for
+		/// ever).
+		#[codec(index = 0)]
+		Binding,
+	}
+
+	/// The referrer each account bound, with the deposit the binding holds.
+	#[pallet::storage]
+	pub type Referrer<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BindingOf<T>>;
+
+	/// How many accounts bound each promoter as their direct referrer.
+	#[pallet::storage]
+	pub type RefereeCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// What each promoter has earned in commissions so far, per asset.
+	#[pallet::storage]
+	pub type TotalEarned<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AssetKind,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `who` bound `referrer` as their promoter, holding `deposit` DSG for good.
+		ReferrerBound { who: T::AccountId, referrer: T::AccountId, deposit: BalanceOf<T> },
+		/// `promoter` was paid `amount` of `asset` from the settlement of `order`.
+		CommissionPaid {
+			promoter: T::AccountId,
+			order: OrderId,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// This account already has a referrer; a binding is permanent.
+		AlreadyBound,
+		/// An account cannot be its own referrer.
+		SelfReferral,
+		/// The referrer is not an existing account.
+		ReferrerNotFound,
+		/// This account is already in the referrer's chain of referrers: binding would make a
+		/// cycle.
+		ReferralCycle,
+		/// The referrer's chain of referrers is longer than the chain can check, so a cycle
+		/// cannot be ruled out.
+		AncestorChainTooLong,
+		/// Not enough free DSG for the binding deposit (the existential deposit stays free).
+		InsufficientBalance,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Bind `referrer` as the caller's promoter, for ever, holding [`Config::BindDeposit`]
+		/// DSG for good.
+		///
+		/// Refused if the caller already has a referrer, names itself, names an account that
+		/// does not exist, or would close a cycle of referrers (or the referrer's chain is too
+		/// long to rule one out). The weight of links not walked is refunded.
+		///
+		/// Emits [`Event::ReferrerBound`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::bind_referrer(T::MaxAncestorCheck::get()))]
+		pub fn bind_referrer(
+			origin: OriginFor<T>,
+			referrer: AccountIdLookupOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let referrer = T::Lookup::lookup(referrer)?;
+			let links_walked = Self::do_bind_referrer(&who, referrer)?;
+			Ok(Some(T::WeightInfo::bind_referrer(links_walked)).into())
+		}
+	}
+}

@@ -1,0 +1,420 @@
+//! Tests of the referrals pallet. Expected commissions are computed here with plain integer
+//! arithmetic (percent × revenue / 100, rounded down), not with the pallet's `Perbill` code.
+
+use crate::{mock::*, *};
+use despend_primitives::{
+	OnOrderSettled, OrderSettlement, PromoterCommissions, SettlementParts, MAX_PROMOTERS,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
+use sp_arithmetic::Perbill;
+use sp_runtime::DispatchError;
+
+type ReferralsEvent = crate::Event<Test>;
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Referrals(HoldReason::Binding), &who)
+}
+
+fn bind(who: AccountId, referrer: AccountId) -> DispatchResultWithPostInfoOf {
+	Referrals::bind_referrer(RuntimeOrigin::signed(who), referrer)
+}
+
+type DispatchResultWithPostInfoOf = frame_support::dispatch::DispatchResultWithPostInfo;
+
+/// Binds `chain[i]` to `chain[i + 1]`, from the top down (so no binding needs a walk).
+fn bind_chain(chain: &[AccountId]) {
+	for pair in chain.windows(2).rev() {
+		assert_ok!(bind(pair[0], pair[1]));
+	}
+}
+
+fn commissions_of(buyer: AccountId, revenue: Balance) -> Vec<(AccountId, Balance)> {
+	<Referrals as PromoterCommissions<_, _>>::commissions(&buyer, revenue).into_inner()
+}
+
+fn settlement(
+	order: u64,
+	asset: AssetKind,
+	commissions: Vec<(AccountId, Balance)>,
+) -> OrderSettlement<AccountId, AssetKind, Balance, u64> {
+	OrderSettlement {
+		order,
+		product: 7,
+		category: 1,
+		quality_standard: None,
+		buyer: 1,
+		merchant: 2,
+		asset,
+		quantity: 1,
+		sale_amount: 10_000,
+		sale_usd: 10_000,
+		parts: SettlementParts::default(),
+		commissions: BoundedVec::try_from(commissions).unwrap(),
+		tracking_hash: None,
+		product_metadata: BoundedVec::new(),
+		settled_at: 1,
+	}
+}
+
+// ----- bind_referrer -----
+
+#[test]
+fn binding_holds_the_deposit_and_records_the_referrer() {
+	build_and_execute(|| {
+		assert_ok!(bind(1, 2));
+
+		assert_eq!(Referrer::<Test>::get(1), Some(Binding { referrer: 2, deposit: 10 }));
+		assert_eq!(Referrals::referrer_of(&1), Some(2));
+		assert_eq!(RefereeCount::<Test>::get(2), 1);
+		assert_eq!(held(1), 10);
+		assert_eq!(Balances::balance(&1), INITIAL_BALANCE - 10);
+		// The referrer pays nothing.
+		assert_eq!(Balances::balance(&2), INITIAL_BALANCE);
+		System::assert_last_event(
+			ReferralsEvent::ReferrerBound { who: 1, referrer: 2, deposit: 10 }.into(),
+		);
+	});
+}
+
+#[test]
+fn referee_count_counts_direct_referees_only() {
+	build_and_execute(|| {
+		assert_ok!(bind(1, 3));
+		assert_ok!(bind(2, 3));
+		assert_ok!(bind(4, 1));
+
+		assert_eq!(RefereeCount::<Test>::get(3), 2);
+		assert_eq!(RefereeCount::<Test>::get(1), 1);
+		assert_eq!(RefereeCount::<Test>::get(4), 0);
+	});
+}
+
+#[test]
+fn an_account_binds_a_referrer_only_once() {
+	build_and_execute(|| {
+		assert_ok!(bind(1, 2));
+		assert_noop!(bind(1, 3), Error::<Test>::AlreadyBound);
+		assert_noop!(bind(1, 2), Error::<Test>::AlreadyBound);
+	});
+}
+
+#[test]
+fn an_account_cannot_refer_itself() {
+	build_and_execute(|| {
+		assert_noop!(bind(1, 1), Error::<Test>::SelfReferral);
+	});
+}
+
+#[test]
+fn the_referrer_must_be_an_existing_account() {
+	build_and_execute(|| {
+		assert_noop!(bind(1, NOBODY), Error::<Test>::ReferrerNotFound);
+	});
+}
+
+#[test]
+fn a_binding_that_would_close_a_cycle_is_refused() {
+	build_and_execute(|| {
+		// 1 → 2: 2 may not bind 1.
+		assert_ok!(bind(1, 2));
+		assert_noop!(bind(2, 1), Error::<Test>::ReferralCycle);
+		// 3 → 4 → 5: 5 may not bind 3.
+		bind_chain(&[3, 4, 5]);
+		assert_noop!(bind(5, 3), Error::<Test>::ReferralCycle);
+		// But 5 may bind someone outside its tree.
+		assert_ok!(bind(5, 6));
+	});
+}
+
+#[test]
+fn a_cycle_right_at_the_limit_of_the_check_is_still_named_a_cycle() {
+	build_and_execute(|| {
+		MaxAncestorCheck::set(2);
+		// 1 → 2 → 3: 3 binding 1 walks 1, 2 and finds 3 as the next link.
+		bind_chain(&[1, 2, 3]);
+		assert_noop!(bind(3, 1), Error::<Test>::ReferralCycle);
+	});
+}
+
+#[test]
+fn a_chain_longer_than_the_check_can_prove_is_refused() {
+	build_and_execute(|| {
+		MaxAncestorCheck::set(3);
+		// 2 → 3 → 4 → 5 → 6, and 7 refers to 1 (so 1 is somebody's ancestor).
+		bind_chain(&[2, 3, 4, 5, 6]);
+		assert_ok!(bind(7, 1));
+		assert_noop!(bind(1, 2), Error::<Test>::AncestorChainTooLong);
+	});
+}
+
+#[test]
+fn a_chain_exactly_as_long_as_the_check_is_accepted() {
+	build_and_execute(|| {
+		MaxAncestorCheck::set(3);
+		bind_chain(&[2, 3, 4]);
+		assert_ok!(bind(7, 1));
+
+		let post = bind(1, 2).unwrap();
+
+		assert_eq!(Referrals::referrer_of(&1), Some(2));
+		// Three links were read: the refund leaves the weight of those.
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::bind_referrer(3)));
+	});
+}
+
+#[test]
+fn an_account_nobody_refers_to_binds_below_a_chain_of_any_depth() {
+	build_and_execute(|| {
+		MaxAncestorCheck::set(2);
+		bind_chain(&[2, 3, 4, 5, 6, 7, 8]);
+
+		let post = bind(1, 2).unwrap();
+
+		assert_eq!(Referrals::referrer_of(&1), Some(2));
+		// No walk was needed: the weight of every link is refunded.
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::bind_referrer(0)));
+	});
+}
+
+#[test]
+fn binding_needs_the_deposit_in_free_balance() {
+	build_and_execute(|| {
+		// Account 21 exists with 10 DSG: the deposit would take the existential deposit.
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(&21, 10));
+		assert_noop!(bind(21, 2), Error::<Test>::InsufficientBalance);
+		assert_noop!(bind(NOBODY, 2), Error::<Test>::InsufficientBalance);
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(&21, 1));
+		assert_ok!(bind(21, 2));
+		assert_eq!(Balances::balance(&21), ED);
+	});
+}
+
+#[test]
+fn binding_needs_a_signed_origin() {
+	build_and_execute(|| {
+		assert_noop!(Referrals::bind_referrer(RuntimeOrigin::root(), 2), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn each_binding_keeps_the_deposit_in_force_when_it_was_made() {
+	build_and_execute(|| {
+		assert_ok!(bind(1, 3));
+		BindDeposit::set(25);
+		assert_ok!(bind(2, 3));
+
+		assert_eq!(held(1), 10);
+		assert_eq!(held(2), 25);
+		assert_eq!(Referrer::<Test>::get(2).map(|b| b.deposit), Some(25));
+	});
+}
+
+#[test]
+fn a_zero_deposit_binds_without_a_hold() {
+	build_and_execute(|| {
+		BindDeposit::set(0);
+		assert_ok!(bind(1, 2));
+		assert_eq!(held(1), 0);
+		assert_eq!(Balances::balance(&1), INITIAL_BALANCE);
+		System::assert_last_event(
+			ReferralsEvent::ReferrerBound { who: 1, referrer: 2, deposit: 0 }.into(),
+		);
+	});
+}
+
+// ----- commissions -----
+
+#[test]
+fn a_buyer_with_two_promoters_pays_the_direct_and_the_indirect_rate() {
+	build_and_execute(|| {
+		bind_chain(&[1, 2, 3]);
+		let revenue = 12_345;
+
+		assert_eq!(
+			commissions_of(1, revenue),
+			vec![(2, revenue * 10 / 100), (3, revenue * 5 / 100)]
+		);
+	});
+}
+
+#[test]
+fn a_buyer_with_one_promoter_pays_only_the_direct_rate() {
+	build_and_execute(|| {
+		assert_ok!(bind(1, 2));
+		assert_eq!(commissions_of(1, 1_000), vec![(2, 100)]);
+	});
+}
+
+#[test]
+fn a_buyer_without_a_referrer_pays_no_commission() {
+	build_and_execute(|| {
+		assert_ok!(bind(2, 3));
+		assert!(commissions_of(1, 1_000).is_empty());
+	});
+}
+
+#[test]
+fn the_depth_is_fixed_at_two_promoters() {
+	build_and_execute(|| {
+		bind_chain(&[1, 2, 3, 4, 5]);
+		let paid = commissions_of(1, 1_000);
+		assert_eq!(paid.len(), MAX_PROMOTERS as usize);
+		assert_eq!(paid.iter().map(|(who, _)| *who).collect::<Vec<_>>(), vec![2, 3]);
+	});
+}
+
+#[test]
+fn commissions_are_rounded_down() {
+	build_and_execute(|| {
+		bind_chain(&[1, 2, 3]);
+		// 10% of 999 is 99.9, 5% is 49.95.
+		assert_eq!(commissions_of(1, 999), vec![(2, 99), (3, 49)]);
+	});
+}
+
+#[test]
+fn commissions_never_exceed_the_revenue_when_the_rates_add_up_to_more_than_all_of_it() {
+	build_and_execute(|| {
+		bind_chain(&[1, 2, 3]);
+		DirectRate::set(Perbill::from_percent(70));
+		IndirectRate::set(Perbill::from_percent(60));
+
+		assert_eq!(commissions_of(1, 1_000), vec![(2, 700), (3, 300)]);
+
+		for (direct, indirect) in [(100, 100), (99, 2), (50, 50), (0, 100), (100, 0), (33, 67)] {
+			DirectRate::set(Perbill::from_percent(direct));
+			IndirectRate::set(Perbill::from_percent(indirect));
+			for revenue in [0u128, 1, 2, 3, 7, 99, 1_000, 123_456_789, u128::MAX / 3] {
+				let paid = commissions_of(1, revenue);
+				let total = paid.iter().fold(0u128, |sum, (_, cut)| sum + cut);
+				assert!(total <= revenue, "{direct}%+{indirect}% of {revenue} paid {total}");
+				assert!(paid.iter().all(|(_, cut)| *cut > 0));
+			}
+		}
+	});
+}
+
+#[test]
+fn zero_commissions_are_left_out() {
+	build_and_execute(|| {
+		bind_chain(&[1, 2, 3]);
+		// 10% of 9 rounds to 0, 5% too.
+		assert!(commissions_of(1, 9).is_empty());
+		// 10% of 10 is 1, 5% of 10 rounds to 0.
+		assert_eq!(commissions_of(1, 10), vec![(2, 1)]);
+		// A zero direct rate leaves only the indirect promoter.
+		DirectRate::set(Perbill::zero());
+		assert_eq!(commissions_of(1, 1_000), vec![(3, 50)]);
+	});
+}
+
+#[test]
+fn the_lookup_weight_is_the_benchmarked_one() {
+	build_and_execute(|| {
+		assert_eq!(
+			<Referrals as PromoterCommissions<_, _>>::max_weight(),
+			<() as WeightInfo>::commissions()
+		);
+	});
+}
+
+// ----- on_order_settled -----
+
+#[test]
+fn paid_commissions_are_recorded_per_promoter_and_asset() {
+	build_and_execute(|| {
+		let usdt = AssetKind::WithId(1984);
+		Referrals::on_order_settled(&settlement(1, usdt.clone(), vec![(2, 100), (3, 50)]));
+		Referrals::on_order_settled(&settlement(2, usdt.clone(), vec![(2, 40)]));
+		Referrals::on_order_settled(&settlement(3, AssetKind::Native, vec![(2, 7)]));
+
+		assert_eq!(TotalEarned::<Test>::get(2, usdt.clone()), 140);
+		assert_eq!(TotalEarned::<Test>::get(3, usdt.clone()), 50);
+		assert_eq!(TotalEarned::<Test>::get(2, AssetKind::Native), 7);
+		assert_eq!(TotalEarned::<Test>::get(3, AssetKind::Native), 0);
+		System::assert_has_event(
+			ReferralsEvent::CommissionPaid {
+				promoter: 2,
+				order: 1,
+				asset: usdt.clone(),
+				amount: 100,
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			ReferralsEvent::CommissionPaid { promoter: 3, order: 1, asset: usdt, amount: 50 }
+				.into(),
+		);
+		System::assert_last_event(
+			ReferralsEvent::CommissionPaid {
+				promoter: 2,
+				order: 3,
+				asset: AssetKind::Native,
+				amount: 7,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn zero_commissions_are_not_recorded() {
+	build_and_execute(|| {
+		let weight =
+			Referrals::on_order_settled(&settlement(1, AssetKind::Native, vec![(2, 0), (3, 5)]));
+
+		assert_eq!(TotalEarned::<Test>::get(2, AssetKind::Native), 0);
+		assert_eq!(TotalEarned::<Test>::get(3, AssetKind::Native), 5);
+		assert_eq!(System::events().len(), 1);
+		assert_eq!(weight, <() as WeightInfo>::on_order_settled(1));
+	});
+}
+
+#[test]
+fn a_settlement_without_commissions_records_nothing() {
+	build_and_execute(|| {
+		let weight = Referrals::on_order_settled(&settlement(1, AssetKind::Native, vec![]));
+		assert!(System::events().is_empty());
+		assert!(weight.all_lte(<Referrals as OnOrderSettled<_, _, _, _>>::max_weight()));
+	});
+}
+
+// ----- invariants -----
+
+#[test]
+fn the_invariants_catch_a_wrong_referee_count() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(bind(1, 2));
+		assert_ok!(Referrals::do_try_state());
+		RefereeCount::<Test>::insert(2, 2);
+		assert!(Referrals::do_try_state().is_err());
+		RefereeCount::<Test>::insert(2, 1);
+		RefereeCount::<Test>::insert(5, 1);
+		assert!(Referrals::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_deposit_that_is_not_held() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(bind(1, 2));
+		Referrer::<Test>::insert(1, Binding { referrer: 2, deposit: 11 });
+		assert!(Referrals::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_cycle() {
+	new_test_ext().execute_with(|| {
+		BindDeposit::set(0);
+		assert_ok!(bind(1, 2));
+		// Written behind the pallet's back: 2 → 1 closes a cycle.
+		Referrer::<Test>::insert(2, Binding { referrer: 1, deposit: 0 });
+		RefereeCount::<Test>::insert(1, 1);
+		assert!(Referrals::do_try_state().is_err());
+	});
+}

@@ -1,0 +1,106 @@
+//! Appeals: within `AppealPeriod` after finalization the product's merchant or a revealer may
+//! put a bond on a round being wrong. The arbitration origin upholds the round (the appeal
+//! bond goes to its winners) or overturns it with corrected scores (the winners are recomputed
+//! and the appeal bond returned); either ruling pays the round out at once.
+
+use crate::*;
+use despend_primitives::ProductId;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold as _,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// Appeals round `index` of `product` by `who`, holding [`Config::AppealBond`].
+	///
+	/// Errors: [`Error::RoundNotFound`], [`Error::RoundNotFinalized`],
+	/// [`Error::RoundUnderAppeal`], [`Error::NothingToAppeal`], [`Error::AppealPeriodOver`],
+	/// [`Error::NotEntitledToAppeal`], [`Error::InsufficientBalance`].
+	pub(crate) fn do_appeal(
+		who: T::AccountId,
+		product: ProductId,
+		index: RoundIndex,
+	) -> DispatchResult {
+		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let appeal_deadline = match round.status {
+			RoundStatus::Open => return Err(Error::<T>::RoundNotFinalized.into()),
+			RoundStatus::Appealed { .. } => return Err(Error::<T>::RoundUnderAppeal.into()),
+			RoundStatus::Finalized { appeal_deadline } => appeal_deadline,
+		};
+		ensure!(round.consensus.is_some(), Error::<T>::NothingToAppeal);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < appeal_deadline, Error::<T>::AppealPeriodOver);
+		let is_merchant =
+			ProductStates::<T>::get(product).is_some_and(|state| state.merchant == who);
+		let is_revealer = RoundReviews::<T>::get((product, index, &who))
+			.is_some_and(|review| review.scores.is_some());
+		ensure!(is_merchant || is_revealer, Error::<T>::NotEntitledToAppeal);
+		let bond = T::AppealBond::get();
+		Self::hold(HoldReason::AppealBond, &who, bond)?;
+
+		Self::unschedule::<PayoutQueue<T>>(product, index);
+		round.status = RoundStatus::Appealed { appellant: who.clone(), bond };
+		Rounds::<T>::insert(product, index, round);
+		Self::deposit_event(Event::Appealed { product, round: index, appellant: who, bond });
+		Ok(())
+	}
+
+	/// Upholds appealed round `index` of `product`: the appeal bond joins the round's DSG pool
+	/// and the round is paid out. Returns the number of reviews settled.
+	///
+	/// Errors: [`Error::RoundNotFound`], [`Error::NotAppealed`].
+	pub(crate) fn do_uphold(product: ProductId, index: RoundIndex) -> Result<u32, DispatchError> {
+		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let RoundStatus::Appealed { appellant, bond } = round.status.clone() else {
+			return Err(Error::<T>::NotAppealed.into());
+		};
+		let forfeited = T::NativeBalance::transfer_on_hold(
+			&HoldReason::AppealBond.into(),
+			&appellant,
+			&Self::account_id(),
+			bond,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.unwrap_or_default();
+		// Whatever could not be forfeited (nothing, normally) is not kept on hold.
+		Self::release(HoldReason::AppealBond, &appellant, bond.saturating_sub(forfeited));
+		round.forfeited.saturating_accrue(forfeited);
+		Self::deposit_event(Event::RoundUpheld { product, round: index, appellant, forfeited });
+		Ok(Self::pay_round(product, index, round))
+	}
+
+	/// Overturns appealed round `index` of `product`: `corrected` becomes its consensus and the
+	/// product's published score, the appeal bond is returned, and the round is paid out
+	/// against the corrected consensus. Returns the number of reviews settled.
+	///
+	/// Errors: [`Error::RoundNotFound`], [`Error::NotAppealed`], [`Error::WrongScoreCount`],
+	/// [`Error::ScoreOutOfRange`].
+	pub(crate) fn do_overturn(
+		product: ProductId,
+		index: RoundIndex,
+		corrected: ScoresOf<T>,
+	) -> Result<u32, DispatchError> {
+		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let RoundStatus::Appealed { appellant, bond } = round.status.clone() else {
+			return Err(Error::<T>::NotAppealed.into());
+		};
+		Self::ensure_valid_scores(&corrected, round.weights.len())?;
+
+		Self::release(HoldReason::AppealBond, &appellant, bond);
+		round.consensus = Some(corrected.clone());
+		Self::publish_score(product, index, &round, corrected.clone());
+		Self::deposit_event(Event::RoundOverturned {
+			product,
+			round: index,
+			appellant,
+			consensus: corrected,
+		});
+		Ok(Self::pay_round(product, index, round))
+	}
+}

@@ -1,0 +1,176 @@
+//! The pallet's invariants (`try_state`): what it holds and keeps matches what it records.
+
+use crate::*;
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold as _, fungibles::Inspect as _, Get},
+};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Checks the invariants:
+	///
+	/// 1. Experts: DSG held as `ExpertDeposit` equals the recorded deposit; each expert's
+	///    standard count is the number of its standards, and DSG held as `StandardDeposit`
+	///    equals their deposits; every standard's expert is registered.
+	/// 2. Reviews: per reviewer, DSG held as `ReviewBond` equals the bonds of their recorded
+	///    reviews; per round, reviews, reveals and bonds add up to the round's counters, within
+	///    `MaxReviewersPerRound`.
+	/// 3. Appeals: per appellant, DSG held as `AppealBond` equals their pending appeals' bonds.
+	/// 4. Pools: for each asset, the pallet account holds at least the sum of all rounds' pools
+	///    and all carry-overs.
+	/// 5. Rounds: each product's open round exists and is open, and no other round is open;
+	///    the queues are ordered by due block and point at rounds in the right status, due at
+	///    the right block.
+	/// 6. Reputations stay within `0..=1000`.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::check_experts()?;
+		Self::check_reviews_and_appeals()?;
+		Self::check_pools()?;
+		Self::check_rounds_and_queues()?;
+		for (_, reputation) in Reputations::<T>::iter() {
+			ensure!(reputation <= MAX_REPUTATION, "reputation out of range");
+		}
+		Ok(())
+	}
+
+	fn check_experts() -> Result<(), TryRuntimeError> {
+		let mut standards: BTreeMap<T::AccountId, (u32, BalanceOf<T>)> = BTreeMap::new();
+		for (_, standard) in Standards::<T>::iter() {
+			ensure!(Experts::<T>::contains_key(&standard.expert), "standard of an unknown expert");
+			ensure!(!standard.criteria.is_empty(), "standard without criteria");
+			let entry = standards.entry(standard.expert).or_insert((0, Zero::zero()));
+			entry.0.saturating_inc();
+			entry.1.saturating_accrue(standard.deposit);
+		}
+		for (who, expert) in Experts::<T>::iter() {
+			ensure!(
+				T::NativeBalance::balance_on_hold(&HoldReason::ExpertDeposit.into(), &who)
+					== expert.deposit,
+				"expert deposit held differs from the record"
+			);
+			let (count, deposits) = standards.remove(&who).unwrap_or((0, Zero::zero()));
+			ensure!(count == expert.standards, "expert's standard count differs");
+			ensure!(
+				T::NativeBalance::balance_on_hold(&HoldReason::StandardDeposit.into(), &who)
+					== deposits,
+				"standard deposits held differ from the records"
+			);
+		}
+		Ok(())
+	}
+
+	fn check_reviews_and_appeals() -> Result<(), TryRuntimeError> {
+		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut per_round: BTreeMap<(u32, RoundIndex), (u32, u32, BalanceOf<T>)> = BTreeMap::new();
+		for ((product, index, who), review) in RoundReviews::<T>::iter() {
+			bonds.entry(who).or_insert_with(Zero::zero).saturating_accrue(review.bond);
+			let entry = per_round.entry((product, index)).or_insert((0, 0, Zero::zero()));
+			entry.0.saturating_inc();
+			if review.scores.is_some() {
+				entry.1.saturating_inc();
+			}
+			entry.2.saturating_accrue(review.bond);
+		}
+		for (who, bonded) in bonds {
+			ensure!(
+				T::NativeBalance::balance_on_hold(&HoldReason::ReviewBond.into(), &who) == bonded,
+				"review bonds held differ from the recorded bonds"
+			);
+		}
+
+		let mut appeals: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (product, index, round) in Rounds::<T>::iter() {
+			let (reviewers, revealed, bonded) =
+				per_round.remove(&(product, index)).unwrap_or((0, 0, Zero::zero()));
+			ensure!(reviewers == round.reviewers, "round's reviewer count differs");
+			ensure!(revealed == round.revealed, "round's reveal count differs");
+			ensure!(bonded == round.bonds, "round's bonds differ");
+			ensure!(round.reviewers <= T::MaxReviewersPerRound::get(), "too many reviewers");
+			if let RoundStatus::Appealed { appellant, bond } = round.status {
+				appeals.entry(appellant).or_insert_with(Zero::zero).saturating_accrue(bond);
+			}
+		}
+		ensure!(per_round.is_empty(), "reviews of a round that does not exist");
+		for (who, bonded) in appeals {
+			ensure!(
+				T::NativeBalance::balance_on_hold(&HoldReason::AppealBond.into(), &who) == bonded,
+				"appeal bonds held differ from the pending appeals"
+			);
+		}
+		Ok(())
+	}
+
+	fn check_pools() -> Result<(), TryRuntimeError> {
+		let mut owed: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
+		let mut add = |pools: &Pools<T>| {
+			for (asset, amount) in pools.reviewers.iter().chain(pools.experts.iter()) {
+				owed.entry(asset.clone()).or_insert_with(Zero::zero).saturating_accrue(*amount);
+			}
+		};
+		for (_, _, round) in Rounds::<T>::iter() {
+			add(&round.pools);
+		}
+		for (_, state) in ProductStates::<T>::iter() {
+			add(&state.carry_over);
+		}
+		let account = Self::account_id();
+		for (asset, amount) in owed {
+			ensure!(
+				T::Assets::balance(asset, &account) >= amount,
+				"pallet account holds less than the recorded pools"
+			);
+		}
+		Ok(())
+	}
+
+	fn check_rounds_and_queues() -> Result<(), TryRuntimeError> {
+		let mut open = BTreeSet::new();
+		for (product, index, round) in Rounds::<T>::iter() {
+			if round.status == RoundStatus::Open {
+				ensure!(open.insert(product), "two open rounds for one product");
+				let state =
+					ProductStates::<T>::get(product).ok_or("round of an unknown product")?;
+				ensure!(state.open_round == Some(index), "open round not marked open");
+			}
+		}
+		for (product, state) in ProductStates::<T>::iter() {
+			if let Some(index) = state.open_round {
+				ensure!(
+					Rounds::<T>::get(product, index).is_some_and(|r| r.status == RoundStatus::Open),
+					"product's open round is missing or not open"
+				);
+			}
+			ensure!(state.rounds > 0 || state.open_round.is_none(), "round index behind");
+		}
+
+		let finalization = FinalizationQueue::<T>::get();
+		ensure!(
+			finalization.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0)),
+			"finalization queue out of order"
+		);
+		for (due, product, index) in finalization.iter() {
+			let round = Rounds::<T>::get(product, index).ok_or("queued round missing")?;
+			ensure!(round.status == RoundStatus::Open, "queued for finalization but not open");
+			ensure!(round.reveal_end == *due, "queued at the wrong block");
+		}
+
+		let payouts = PayoutQueue::<T>::get();
+		ensure!(
+			payouts.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0)),
+			"payout queue out of order"
+		);
+		for (due, product, index) in payouts.iter() {
+			let round = Rounds::<T>::get(product, index).ok_or("queued payout's round missing")?;
+			ensure!(
+				round.status == RoundStatus::Finalized { appeal_deadline: *due },
+				"queued for payout but not finalized at that block"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,311 @@
+//! A test runtime: real pallet-balances (DSG), pallet-assets + pallet-assets-holder (USDT,
+//! USDC), their `UnionOf` as the pallets' `fungibles`, and a stub of membership tiers.
+//! Settlements are driven through [`settle`], which funds the pallet account with the experts'
+//! and reviewers' parts the way the order pallet does, then calls `on_order_settled`.
+
+use crate as pallet_reviews;
+use crate::*;
+use core::cell::RefCell;
+use despend_primitives::{
+	MemberTiers, OnOrderSettled, OrderSettlement, SettlementParts, Tier, TierBenefits,
+};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		fungibles::{Inspect as _, Mutate as _},
+		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU8, Hooks,
+	},
+	weights::Weight,
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_arithmetic::Perbill;
+use sp_runtime::{traits::AccountIdConversion, BuildStorage};
+use std::collections::BTreeMap;
+
+pub type AccountId = u64;
+pub type Balance = u128;
+pub type AssetKind = NativeOrWithId<u32>;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+/// USDT's asset id (6 decimals).
+pub const USDT_ID: u32 = 1984;
+/// USDC's asset id (6 decimals).
+pub const USDC_ID: u32 = 1337;
+/// A stablecoin no pool has room for once the three usual assets are in it.
+pub const EXTRA_ID: u32 = 7;
+pub const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
+pub const USDC: AssetKind = NativeOrWithId::WithId(USDC_ID);
+pub const DSG: AssetKind = NativeOrWithId::Native;
+
+pub const MERCHANT: AccountId = 50;
+pub const EXPERT: AccountId = 60;
+pub const TREASURY: AccountId = 999;
+pub const POOR: AccountId = 77;
+/// What every funded account starts with (DSG).
+pub const INITIAL_DSG: Balance = 1_000_000;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(20)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(21)]
+	pub type AssetsHolder = pallet_assets_holder;
+	#[runtime::pallet_index(30)]
+	pub type Reviews = pallet_reviews;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Currency = Balances;
+	type Holder = AssetsHolder;
+	type Freezer = ();
+}
+
+impl pallet_assets_holder::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// DSG and the stablecoins as one `fungibles` (the runtime builds the same).
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+thread_local! {
+	static REVIEW_BONUS: RefCell<BTreeMap<AccountId, Perbill>> = RefCell::new(BTreeMap::new());
+}
+
+/// Membership tiers as a table the tests fill: only the review weight bonus matters here.
+pub struct TestTiers;
+impl TestTiers {
+	/// Gives `who` a tier with `bonus` review weight.
+	pub fn set_review_bonus(who: AccountId, bonus: Perbill) {
+		REVIEW_BONUS.with(|b| b.borrow_mut().insert(who, bonus));
+	}
+}
+impl MemberTiers<AccountId, Balance> for TestTiers {
+	fn tier(who: &AccountId) -> Tier {
+		REVIEW_BONUS.with(|b| if b.borrow().contains_key(who) { 1 } else { 0 })
+	}
+	fn active_stake(_: &AccountId) -> Balance {
+		0
+	}
+	fn is_elite(_: &AccountId) -> bool {
+		false
+	}
+	fn benefits(who: &AccountId) -> TierBenefits {
+		TierBenefits {
+			review_weight_bonus: REVIEW_BONUS
+				.with(|b| b.borrow().get(who).copied().unwrap_or_default()),
+			..Default::default()
+		}
+	}
+}
+
+parameter_types! {
+	pub const ReviewsPalletId: PalletId = PalletId(*b"dsp/revw");
+	pub const TreasuryAccount: AccountId = TREASURY;
+	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
+	pub static CommitPhase: u64 = 10;
+	pub static RevealPhase: u64 = 10;
+	pub static AppealPeriod: u64 = 10;
+	pub static WinnerCount: u32 = 3;
+	pub static OutlierSlash: Perbill = Perbill::from_percent(50);
+	/// 10,000 USD (6 decimals).
+	pub static SaleWeightCap: Balance = 10_000_000_000;
+	pub static MaxQueueLen: u32 = 16;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AssetKind> for TestBenchmarkHelper {
+	fn fee_assets() -> Vec<AssetKind> {
+		vec![USDT, USDC]
+	}
+}
+
+impl Config for Test {
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	type NativeAsset = NativeAsset;
+	type Members = TestTiers;
+	type ArbitrationOrigin = EnsureRoot<AccountId>;
+	type PalletId = ReviewsPalletId;
+	type TreasuryAccount = TreasuryAccount;
+	type ExpertDeposit = ConstU128<100>;
+	type StandardDeposit = ConstU128<50>;
+	type MinBond = ConstU128<10>;
+	type AppealBond = ConstU128<200>;
+	type CommitPhase = CommitPhase;
+	type RevealPhase = RevealPhase;
+	type AppealPeriod = AppealPeriod;
+	type WinnerCount = WinnerCount;
+	type OutlierTolerance = ConstU8<20>;
+	type OutlierSlash = OutlierSlash;
+	type SaleWeightCap = SaleWeightCap;
+	type ReputationGain = ConstU32<50>;
+	type ReputationLoss = ConstU32<100>;
+	type MaxCriteria = ConstU32<5>;
+	type MaxCriterionNameLen = ConstU32<32>;
+	type MaxReviewersPerRound = ConstU32<10>;
+	type MaxPoolAssets = ConstU32<3>;
+	type MaxQueueLen = MaxQueueLen;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestBenchmarkHelper;
+}
+
+/// The pallet account (keeps the pools).
+pub fn pallet_account() -> AccountId {
+	ReviewsPalletId::get().into_account_truncating()
+}
+
+/// Genesis: accounts 1..=20, the merchant and the expert hold DSG; USDT and USDC exist
+/// (sufficient, minimum balance 1); the pallet account is endowed with the existential
+/// deposit of each, as the runtime does.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let pallet = pallet_account();
+	let mut endowed: Vec<(AccountId, Balance)> =
+		(1..=20).chain([MERCHANT, EXPERT]).map(|who| (who, INITIAL_DSG)).collect();
+	endowed.push((pallet, 1));
+	endowed.push((POOR, 5));
+	let t = RuntimeGenesisConfig {
+		system: Default::default(),
+		balances: pallet_balances::GenesisConfig { balances: endowed, ..Default::default() },
+		assets: pallet_assets::GenesisConfig {
+			assets: vec![
+				(USDT_ID, MERCHANT, true, 1),
+				(USDC_ID, MERCHANT, true, 1),
+				(EXTRA_ID, MERCHANT, true, 1),
+			],
+			metadata: vec![],
+			accounts: vec![(USDT_ID, pallet, 1), (USDC_ID, pallet, 1), (EXTRA_ID, pallet, 1)],
+			next_asset_id: None,
+			reserves: vec![],
+		},
+	}
+	.build_storage()
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` in a fresh externalities, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Reviews::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// Moves to block `n`, running `on_idle` with `idle` weight on the way (zero: no background
+/// work).
+pub fn run_to_block(n: u64, idle: Weight) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Reviews::on_idle(next, idle);
+	}
+}
+
+/// Moves to block `n` without background work.
+pub fn go_to(n: u64) {
+	run_to_block(n, Weight::zero());
+}
+
+/// A sale of `sale` units of `asset` (USD value `sale_usd`), split as the order pallet does
+/// with a 15% experience fee: experts 10% of it, reviewers 50%, platform 40%.
+pub fn settlement(
+	order: u64,
+	product: u32,
+	buyer: AccountId,
+	asset: AssetKind,
+	sale: Balance,
+	sale_usd: Balance,
+	standard: Option<u32>,
+) -> OrderSettlement<AccountId, AssetKind, Balance, u64> {
+	let experience_fee = sale * 15 / 100;
+	let experts = experience_fee / 10;
+	let reviewers = experience_fee / 2;
+	let platform = experience_fee - experts - reviewers;
+	let community_fee = sale * 6 / 1000;
+	OrderSettlement {
+		order,
+		product,
+		category: 1,
+		quality_standard: standard,
+		buyer,
+		merchant: MERCHANT,
+		asset,
+		quantity: 1,
+		sale_amount: sale,
+		sale_usd,
+		parts: SettlementParts {
+			merchant: sale - experience_fee - community_fee,
+			experience_fee,
+			experts,
+			reviewers,
+			platform,
+			community_fee,
+			commissions: 0,
+			dividend_share: 0,
+			treasury: platform,
+		},
+		commissions: Default::default(),
+		tracking_hash: None,
+		product_metadata: Default::default(),
+		settled_at: System::block_number(),
+	}
+}
+
+/// Settles `s`: funds the pallet account with its experts' and reviewers' parts (as the
+/// order pallet does) and tells the pallet.
+pub fn settle(s: &OrderSettlement<AccountId, AssetKind, Balance, u64>) {
+	let amount = s.parts.experts + s.parts.reviewers;
+	if amount > 0 {
+		NativeAndAssets::mint_into(s.asset.clone(), &pallet_account(), amount).unwrap();
+	}
+	<Reviews as OnOrderSettled<_, _, _, _>>::on_order_settled(s);
+}
+
+/// `who`'s balance of `asset`.
+pub fn balance(asset: AssetKind, who: AccountId) -> Balance {
+	NativeAndAssets::balance(asset, &who)
+}

@@ -1,0 +1,1302 @@
+//! Tests of the reviews pallet. Every test runs through `build_and_execute`, which checks the
+//! pallet's invariants (`do_try_state`) afterwards. Expected amounts are worked out by hand in
+//! the comments, from the mock's parameters, not read back from the pallet.
+
+use crate::{features::consensus, mock::*, Error, Event, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::InspectHold, Hooks},
+	weights::Weight,
+	BoundedVec,
+};
+use sp_arithmetic::Perbill;
+use sp_runtime::DispatchError;
+
+/// The product most tests review.
+const P: u32 = 7;
+/// A sale of 100 USDT (6 decimals), worth 100 USD.
+const SALE: Balance = 100_000_000;
+/// Of its 15% experience fee (15 USDT): the reviewers' 50%.
+const REVIEWERS_PART: Balance = 7_500_000;
+/// Of it: the experts' 10%.
+const EXPERTS_PART: Balance = 1_500_000;
+/// The weight of a 100 USD review at neutral reputation and no tier: isqrt(100_000_000).
+const W100: u128 = 10_000;
+/// The bond most reviewers post.
+const BOND: Balance = 100;
+/// Standard 0: quality 60%, service 40%, for category 1.
+const STANDARD: u32 = 0;
+
+fn cid(text: &str) -> despend_primitives::Cid {
+	BoundedVec::truncate_from(text.as_bytes().to_vec())
+}
+
+fn criteria(list: &[(&str, u32)]) -> CriteriaOf<Test> {
+	BoundedVec::truncate_from(
+		list.iter()
+			.map(|(name, pct)| Criterion {
+				name: BoundedVec::truncate_from(name.as_bytes().to_vec()),
+				weight: Perbill::from_percent(*pct),
+			})
+			.collect::<Vec<_>>(),
+	)
+}
+
+fn scores(list: &[u8]) -> ScoresOf<Test> {
+	BoundedVec::truncate_from(list.to_vec())
+}
+
+fn salt(byte: u8) -> [u8; 32] {
+	[byte; 32]
+}
+
+fn held(reason: HoldReason, who: AccountId) -> Balance {
+	Balances::balance_on_hold(&reason.into(), &who)
+}
+
+/// Registers [`EXPERT`] and publishes [`STANDARD`].
+fn publish_standard() {
+	assert_ok!(Reviews::register_expert(RuntimeOrigin::signed(EXPERT), cid("expert")));
+	assert_ok!(Reviews::publish_standard(
+		RuntimeOrigin::signed(EXPERT),
+		1,
+		criteria(&[("quality", 60), ("service", 40)]),
+		cid("standard"),
+	));
+}
+
+/// `buyer` buys product [`P`] for 100 USDT in `order`; it settles now.
+fn buy(order: u64, buyer: AccountId) {
+	settle(&settlement(order, P, buyer, USDT, SALE, SALE, Some(STANDARD)));
+}
+
+fn commit(who: AccountId, order: u64, list: &[u8], salt_byte: u8, bond: Balance) {
+	let commitment = Reviews::commitment_of(list, &salt(salt_byte), &who);
+	assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(who), P, order, commitment, bond));
+}
+
+fn reveal(who: AccountId, list: &[u8], salt_byte: u8) {
+	assert_ok!(Reviews::reveal_review(
+		RuntimeOrigin::signed(who),
+		P,
+		scores(list),
+		salt(salt_byte)
+	));
+}
+
+/// Standard 0, and each `(buyer, scores)` buys at block 1 (order = buyer), commits at block 2
+/// with [`BOND`] and reveals at block 11 (`None`: does not reveal). Leaves the chain at block
+/// 21, when round 0 (commit until 11, reveal until 21) may be finalized.
+fn round_with(reviews: &[(AccountId, Option<&[u8]>)]) {
+	publish_standard();
+	for (buyer, _) in reviews {
+		buy(*buyer, *buyer);
+	}
+	go_to(2);
+	for (buyer, list) in reviews {
+		commit(*buyer, *buyer, list.unwrap_or(&[0, 0]), *buyer as u8, BOND);
+	}
+	go_to(11);
+	for (buyer, list) in reviews {
+		if let Some(list) = list {
+			reveal(*buyer, list, *buyer as u8);
+		}
+	}
+	go_to(21);
+}
+
+fn finalize() {
+	assert_ok!(Reviews::finalize_round(RuntimeOrigin::signed(99), P));
+}
+
+fn claim(round: RoundIndex) {
+	assert_ok!(Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P, round));
+}
+
+/// `amount × part / whole`, rounded down: the independent check of a pool share.
+fn share(amount: u128, part: u128, whole: u128) -> u128 {
+	amount * part / whole
+}
+
+// ---------------------------------------------------------------------------------------------
+// Experts and standards
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn expert_registers_with_a_held_deposit() {
+	build_and_execute(|| {
+		assert_ok!(Reviews::register_expert(RuntimeOrigin::signed(EXPERT), cid("me")));
+		assert_eq!(
+			Experts::<Test>::get(EXPERT),
+			Some(Expert { deposit: 100, profile: cid("me"), standards: 0 })
+		);
+		assert_eq!(held(HoldReason::ExpertDeposit, EXPERT), 100);
+		assert_eq!(Balances::free_balance(EXPERT), INITIAL_DSG - 100);
+		System::assert_last_event(
+			Event::ExpertRegistered { expert: EXPERT, deposit: 100, profile: cid("me") }.into(),
+		);
+	});
+}
+
+#[test]
+fn expert_cannot_register_twice_or_without_the_deposit() {
+	build_and_execute(|| {
+		assert_ok!(Reviews::register_expert(RuntimeOrigin::signed(EXPERT), cid("me")));
+		assert_noop!(
+			Reviews::register_expert(RuntimeOrigin::signed(EXPERT), cid("me")),
+			Error::<Test>::AlreadyExpert
+		);
+		assert_noop!(
+			Reviews::register_expert(RuntimeOrigin::signed(POOR), cid("poor")),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn expert_deregisters_and_gets_the_deposit_back() {
+	build_and_execute(|| {
+		assert_ok!(Reviews::register_expert(RuntimeOrigin::signed(EXPERT), cid("me")));
+		assert_ok!(Reviews::deregister_expert(RuntimeOrigin::signed(EXPERT)));
+		assert!(!Experts::<Test>::contains_key(EXPERT));
+		assert_eq!(held(HoldReason::ExpertDeposit, EXPERT), 0);
+		assert_eq!(Balances::free_balance(EXPERT), INITIAL_DSG);
+		System::assert_last_event(
+			Event::ExpertDeregistered { expert: EXPERT, deposit: 100 }.into(),
+		);
+	});
+}
+
+#[test]
+fn only_an_expert_without_active_standards_can_deregister() {
+	build_and_execute(|| {
+		assert_noop!(
+			Reviews::deregister_expert(RuntimeOrigin::signed(EXPERT)),
+			Error::<Test>::NotExpert
+		);
+		publish_standard();
+		assert_noop!(
+			Reviews::deregister_expert(RuntimeOrigin::signed(EXPERT)),
+			Error::<Test>::HasActiveStandards
+		);
+	});
+}
+
+#[test]
+fn expert_publishes_a_standard_that_products_of_its_category_can_use() {
+	build_and_execute(|| {
+		publish_standard();
+		let standard = Standards::<Test>::get(STANDARD).unwrap();
+		assert_eq!(standard.expert, EXPERT);
+		assert_eq!(standard.category, 1);
+		assert_eq!(standard.criteria, criteria(&[("quality", 60), ("service", 40)]));
+		assert_eq!(standard.deposit, 50);
+		assert_eq!(Experts::<Test>::get(EXPERT).unwrap().standards, 1);
+		assert_eq!(held(HoldReason::StandardDeposit, EXPERT), 50);
+		assert_eq!(NextStandardId::<Test>::get(), 1);
+		System::assert_last_event(
+			Event::StandardPublished {
+				standard: STANDARD,
+				expert: EXPERT,
+				category: 1,
+				criteria: 2,
+				metadata: cid("standard"),
+			}
+			.into(),
+		);
+		use despend_primitives::QualityStandards;
+		assert!(Reviews::is_usable(STANDARD, 1));
+		assert!(!Reviews::is_usable(STANDARD, 2));
+		assert!(!Reviews::is_usable(STANDARD + 1, 1));
+	});
+}
+
+#[test]
+fn a_standard_needs_named_criteria_whose_weights_make_a_whole() {
+	build_and_execute(|| {
+		let publish = |who, list: CriteriaOf<Test>| {
+			Reviews::publish_standard(RuntimeOrigin::signed(who), 1, list, cid("s"))
+		};
+		assert_noop!(publish(EXPERT, criteria(&[("a", 100)])), Error::<Test>::NotExpert);
+		assert_ok!(Reviews::register_expert(RuntimeOrigin::signed(EXPERT), cid("me")));
+		assert_noop!(publish(EXPERT, criteria(&[])), Error::<Test>::NoCriteria);
+		assert_noop!(
+			publish(EXPERT, criteria(&[("a", 60), ("", 40)])),
+			Error::<Test>::EmptyCriterionName
+		);
+		assert_noop!(
+			publish(EXPERT, criteria(&[("a", 60), ("b", 30)])),
+			Error::<Test>::CriteriaWeightsNotWhole
+		);
+		assert_noop!(
+			publish(EXPERT, criteria(&[("a", 60), ("b", 50)])),
+			Error::<Test>::CriteriaWeightsNotWhole
+		);
+		NextStandardId::<Test>::put(u32::MAX);
+		assert_noop!(publish(EXPERT, criteria(&[("a", 100)])), Error::<Test>::StandardIdsExhausted);
+	});
+}
+
+#[test]
+fn publishing_a_standard_needs_its_deposit() {
+	build_and_execute(|| {
+		// 130 DSG: 100 for the expert deposit leaves 30, short of the 50 a standard needs.
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), 30, 130));
+		assert_ok!(Reviews::register_expert(RuntimeOrigin::signed(30), cid("me")));
+		assert_noop!(
+			Reviews::publish_standard(
+				RuntimeOrigin::signed(30),
+				1,
+				criteria(&[("a", 100)]),
+				cid("s")
+			),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn expert_retires_a_standard_and_gets_its_deposit_back() {
+	build_and_execute(|| {
+		publish_standard();
+		assert_ok!(Reviews::retire_standard(RuntimeOrigin::signed(EXPERT), STANDARD));
+		assert!(!Standards::<Test>::contains_key(STANDARD));
+		assert_eq!(Experts::<Test>::get(EXPERT).unwrap().standards, 0);
+		assert_eq!(held(HoldReason::StandardDeposit, EXPERT), 0);
+		use despend_primitives::QualityStandards;
+		assert!(!Reviews::is_usable(STANDARD, 1));
+		System::assert_last_event(
+			Event::StandardRetired { standard: STANDARD, expert: EXPERT }.into(),
+		);
+		// With no active standard left, the expert may leave.
+		assert_ok!(Reviews::deregister_expert(RuntimeOrigin::signed(EXPERT)));
+	});
+}
+
+#[test]
+fn only_its_expert_retires_an_existing_standard() {
+	build_and_execute(|| {
+		assert_noop!(
+			Reviews::retire_standard(RuntimeOrigin::signed(EXPERT), STANDARD),
+			Error::<Test>::UnknownStandard
+		);
+		publish_standard();
+		assert_noop!(
+			Reviews::retire_standard(RuntimeOrigin::signed(1), STANDARD),
+			Error::<Test>::NotStandardExpert
+		);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settlements: tickets, pools, rounds
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_settled_order_gives_a_ticket_and_opens_a_round_with_its_fees() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		assert_eq!(Tickets::<Test>::get(1), Some(Ticket { buyer: 1, product: P, sale_usd: SALE }));
+		let state = ProductStates::<Test>::get(P).unwrap();
+		assert_eq!((state.merchant, state.category, state.standard), (MERCHANT, 1, Some(STANDARD)));
+		assert_eq!((state.open_round, state.rounds), (Some(0), 1));
+		let round = Rounds::<Test>::get(P, 0).unwrap();
+		// Opened at block 1: commits until 11, reveals until 21.
+		assert_eq!((round.opened_at, round.commit_end, round.reveal_end), (1, 11, 21));
+		assert_eq!(round.standard, Some(STANDARD));
+		assert_eq!(round.expert, Some(EXPERT));
+		assert_eq!(
+			round.weights.to_vec(),
+			vec![Perbill::from_percent(60), Perbill::from_percent(40)]
+		);
+		assert_eq!(round.pools.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
+		assert_eq!(round.pools.experts.to_vec(), vec![(USDT, EXPERTS_PART)]);
+		assert_eq!(round.status, RoundStatus::Open);
+		assert_eq!(FinalizationQueue::<Test>::get().to_vec(), vec![(21, P, 0)]);
+		System::assert_has_event(Event::TicketIssued { order: 1, buyer: 1, product: P }.into());
+		System::assert_has_event(
+			Event::RoundOpened {
+				product: P,
+				round: 0,
+				standard: Some(STANDARD),
+				commit_end: 11,
+				reveal_end: 21,
+			}
+			.into(),
+		);
+		System::assert_last_event(
+			Event::FeesAdded {
+				product: P,
+				round: 0,
+				asset: USDT,
+				reviewers: REVIEWERS_PART,
+				experts: EXPERTS_PART,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn fees_of_one_round_accumulate_per_asset() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		buy(2, 2);
+		settle(&settlement(3, P, 3, USDC, 40_000_000, 40_000_000, Some(STANDARD)));
+		settle(&settlement(4, P, 4, DSG, 1_000, 50_000_000, Some(STANDARD)));
+		let pools = Rounds::<Test>::get(P, 0).unwrap().pools;
+		// USDC 40: fee 6, reviewers 3, experts 0.6. DSG 1000: fee 150, reviewers 75, experts 15.
+		assert_eq!(
+			pools.reviewers.to_vec(),
+			vec![(USDT, 2 * REVIEWERS_PART), (USDC, 3_000_000), (DSG, 75)]
+		);
+		assert_eq!(
+			pools.experts.to_vec(),
+			vec![(USDT, 2 * EXPERTS_PART), (USDC, 600_000), (DSG, 15)]
+		);
+		assert_eq!(Tickets::<Test>::iter().count(), 4);
+	});
+}
+
+#[test]
+fn a_fourth_asset_finds_no_pool_slot_and_goes_to_the_treasury() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		settle(&settlement(2, P, 2, USDC, SALE, SALE, Some(STANDARD)));
+		settle(&settlement(3, P, 3, DSG, SALE, SALE, Some(STANDARD)));
+		let extra = frame_support::traits::fungible::NativeOrWithId::WithId(EXTRA_ID);
+		settle(&settlement(4, P, 4, extra.clone(), SALE, SALE, Some(STANDARD)));
+		assert_eq!(balance(extra.clone(), TREASURY), REVIEWERS_PART + EXPERTS_PART);
+		System::assert_has_event(
+			Event::FeesDiverted { product: P, asset: extra.clone(), amount: REVIEWERS_PART }.into(),
+		);
+		System::assert_last_event(
+			Event::FeesDiverted { product: P, asset: extra, amount: EXPERTS_PART }.into(),
+		);
+		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().pools.reviewers.len(), 3);
+	});
+}
+
+#[test]
+fn a_settlement_without_experience_fee_gives_a_ticket_but_opens_no_round() {
+	build_and_execute(|| {
+		let mut s = settlement(1, P, 1, USDT, SALE, SALE, None);
+		s.parts.experts = 0;
+		s.parts.reviewers = 0;
+		settle(&s);
+		assert!(Tickets::<Test>::contains_key(1));
+		assert_eq!(ProductStates::<Test>::get(P).unwrap().open_round, None);
+		assert_eq!(Rounds::<Test>::iter().count(), 0);
+		// So there is nothing to review yet.
+		let commitment = Reviews::commitment_of(&[50], &salt(1), &1);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, BOND),
+			Error::<Test>::NoOpenRound
+		);
+	});
+}
+
+#[test]
+fn fees_after_the_commit_phase_wait_and_open_the_next_round_at_finalization() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		go_to(11);
+		buy(2, 2);
+		let state = ProductStates::<Test>::get(P).unwrap();
+		assert_eq!(state.carry_over.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
+		assert!(state.late_fees);
+		assert_eq!(
+			Rounds::<Test>::get(P, 0).unwrap().pools.reviewers.to_vec(),
+			vec![(USDT, REVIEWERS_PART)]
+		);
+		System::assert_last_event(
+			Event::FeesCarriedOver {
+				product: P,
+				asset: USDT,
+				reviewers: REVIEWERS_PART,
+				experts: EXPERTS_PART,
+			}
+			.into(),
+		);
+		go_to(21);
+		finalize();
+		// Round 1 opened at once with the late fees, so order 2's buyer can review it.
+		let state = ProductStates::<Test>::get(P).unwrap();
+		assert_eq!((state.open_round, state.rounds, state.late_fees), (Some(1), 2, false));
+		assert!(state.carry_over.is_empty());
+		let next = Rounds::<Test>::get(P, 1).unwrap();
+		assert_eq!((next.commit_end, next.reveal_end), (31, 41));
+		assert_eq!(next.pools.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
+		assert_eq!(next.pools.experts.to_vec(), vec![(USDT, EXPERTS_PART)]);
+		commit(2, 2, &[70, 70], 2, BOND);
+	});
+}
+
+#[test]
+fn a_round_without_a_usable_standard_scores_one_overall_criterion_for_the_treasury() {
+	build_and_execute(|| {
+		publish_standard();
+		// The product claims standard 0, but sells in category 2, for which it is not published.
+		let mut s = settlement(1, P, 1, USDT, SALE, SALE, Some(STANDARD));
+		s.category = 2;
+		settle(&s);
+		let round = Rounds::<Test>::get(P, 0).unwrap();
+		assert_eq!((round.standard, round.expert), (None, None));
+		assert_eq!(round.weights.to_vec(), vec![Perbill::one()]);
+		go_to(2);
+		commit(1, 1, &[90], 1, BOND);
+		go_to(11);
+		reveal(1, &[90], 1);
+		go_to(21);
+		finalize();
+		assert_eq!(balance(USDT, TREASURY), EXPERTS_PART);
+		System::assert_has_event(
+			Event::ExpertsPaid {
+				product: P,
+				round: 0,
+				to: TREASURY,
+				asset: USDT,
+				amount: EXPERTS_PART,
+			}
+			.into(),
+		);
+		let score = Reviews::product_score(P).unwrap();
+		assert_eq!((score.scores.to_vec(), score.overall, score.standard), (vec![90], 90, None));
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commit
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_buyer_commits_a_review_with_a_held_bond_using_up_the_ticket() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &1);
+		assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, BOND));
+		assert!(!Tickets::<Test>::contains_key(1));
+		assert_eq!(
+			RoundReviews::<Test>::get((P, 0, 1)),
+			Some(Review { order: 1, index: 0, commitment, bond: BOND, weight: W100, scores: None })
+		);
+		assert_eq!(held(HoldReason::ReviewBond, 1), BOND);
+		let round = Rounds::<Test>::get(P, 0).unwrap();
+		assert_eq!((round.reviewers, round.revealed, round.bonds), (1, 0, BOND));
+		System::assert_last_event(
+			Event::ReviewCommitted {
+				product: P,
+				round: 0,
+				reviewer: 1,
+				order: 1,
+				bond: BOND,
+				weight: W100,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn reviewing_without_a_settled_order_fails() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		// Account 2 bought nothing: order 2 never settled.
+		let commitment = Reviews::commitment_of(&[80, 70], &salt(2), &2);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(2), P, 2, commitment, BOND),
+			Error::<Test>::UnknownTicket
+		);
+	});
+}
+
+#[test]
+fn reviewing_twice_with_one_order_fails() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		buy(2, 1);
+		commit(1, 1, &[80, 70], 1, BOND);
+		let commitment = Reviews::commitment_of(&[10, 10], &salt(9), &1);
+		// The order's ticket is used up...
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, BOND),
+			Error::<Test>::UnknownTicket
+		);
+		// ...and a second order does not buy a second voice in the same round.
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(1), P, 2, commitment, BOND),
+			Error::<Test>::AlreadyCommitted
+		);
+	});
+}
+
+#[test]
+fn an_order_reviews_only_its_own_product_by_its_own_buyer() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		settle(&settlement(2, P + 1, 2, USDT, SALE, SALE, None));
+		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &3);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(3), P, 1, commitment, BOND),
+			Error::<Test>::NotYourOrder
+		);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(2), P, 2, commitment, BOND),
+			Error::<Test>::WrongProduct
+		);
+	});
+}
+
+#[test]
+fn a_commit_needs_the_commit_phase_and_a_big_enough_bond_the_reviewer_can_pay() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		buy(2, 2);
+		buy(3, POOR);
+		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &1);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, 9),
+			Error::<Test>::BondTooLow
+		);
+		// POOR has 5 DSG: not enough for the 10 DSG minimum bond.
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(POOR), P, 3, commitment, 10),
+			Error::<Test>::InsufficientBalance
+		);
+		go_to(11);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(2), P, 2, commitment, BOND),
+			Error::<Test>::CommitPhaseOver
+		);
+	});
+}
+
+#[test]
+fn a_full_round_takes_no_more_reviewers() {
+	build_and_execute(|| {
+		publish_standard();
+		// MaxReviewersPerRound is 10.
+		for buyer in 1..=11 {
+			buy(buyer, buyer);
+		}
+		for buyer in 1..=10 {
+			commit(buyer, buyer, &[80, 70], 1, BOND);
+		}
+		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &11);
+		assert_noop!(
+			Reviews::commit_review(RuntimeOrigin::signed(11), P, 11, commitment, BOND),
+			Error::<Test>::RoundFull
+		);
+	});
+}
+
+#[test]
+fn review_weight_grows_with_sale_amount_tier_and_reputation() {
+	build_and_execute(|| {
+		// sqrt of the USD amount (6 decimals): 1 USD → 1_000, 100 USD → 10_000.
+		assert_eq!(Reviews::review_weight(&1, 1_000_000), 1_000);
+		assert_eq!(Reviews::review_weight(&1, 100_000_000), 10_000);
+		// Capped at 10,000 USD: sqrt(10^10) = 100_000, a million dollars weighs no more.
+		assert_eq!(Reviews::review_weight(&1, 10_000_000_000), 100_000);
+		assert_eq!(Reviews::review_weight(&1, 1_000_000_000_000), 100_000);
+		// A zero sale still counts a little.
+		assert_eq!(Reviews::review_weight(&1, 0), 1);
+		// A tier with a 20% review bonus: 10_000 × 1.2.
+		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
+		assert_eq!(Reviews::review_weight(&2, 100_000_000), 12_000);
+		// Reputation 1000 → ×1.5; 0 → ×0.5; 700 → ×1.2.
+		Reputations::<Test>::insert(3, 1_000);
+		assert_eq!(Reviews::review_weight(&3, 100_000_000), 15_000);
+		Reputations::<Test>::insert(3, 0);
+		assert_eq!(Reviews::review_weight(&3, 100_000_000), 5_000);
+		Reputations::<Test>::insert(3, 700);
+		assert_eq!(Reviews::review_weight(&3, 100_000_000), 12_000);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reveal
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_reviewer_reveals_during_the_reveal_phase() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		commit(1, 1, &[80, 70], 1, BOND);
+		go_to(11);
+		reveal(1, &[80, 70], 1);
+		assert_eq!(RoundReviews::<Test>::get((P, 0, 1)).unwrap().scores, Some(scores(&[80, 70])));
+		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().revealed, 1);
+		System::assert_last_event(
+			Event::ReviewRevealed { product: P, round: 0, reviewer: 1, scores: scores(&[80, 70]) }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn a_reveal_that_does_not_match_its_commitment_fails() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		buy(2, 2);
+		commit(1, 1, &[80, 70], 1, BOND);
+		go_to(11);
+		let reveal = |who, list: &[u8], byte| {
+			Reviews::reveal_review(RuntimeOrigin::signed(who), P, scores(list), salt(byte))
+		};
+		// Other scores, another salt, or someone else's reveal of the same secret.
+		assert_noop!(reveal(1, &[81, 70], 1), Error::<Test>::CommitmentMismatch);
+		assert_noop!(reveal(1, &[80, 70], 2), Error::<Test>::CommitmentMismatch);
+		assert_noop!(reveal(2, &[80, 70], 1), Error::<Test>::NotCommitted);
+	});
+}
+
+#[test]
+fn a_reveal_needs_its_phase_and_one_valid_score_per_criterion() {
+	build_and_execute(|| {
+		let reveal = |who, product, list: &[u8], byte| {
+			Reviews::reveal_review(RuntimeOrigin::signed(who), product, scores(list), salt(byte))
+		};
+		publish_standard();
+		buy(1, 1);
+		commit(1, 1, &[80, 70], 1, BOND);
+		assert_noop!(reveal(1, P + 1, &[80, 70], 1), Error::<Test>::NoOpenRound);
+		assert_noop!(reveal(1, P, &[80, 70], 1), Error::<Test>::RevealPhaseNotStarted);
+		go_to(11);
+		assert_noop!(reveal(1, P, &[80], 1), Error::<Test>::WrongScoreCount);
+		assert_noop!(reveal(1, P, &[80, 70, 60], 1), Error::<Test>::WrongScoreCount);
+		assert_noop!(reveal(1, P, &[101, 70], 1), Error::<Test>::ScoreOutOfRange);
+		assert_ok!(reveal(1, P, &[80, 70], 1));
+		assert_noop!(reveal(1, P, &[80, 70], 1), Error::<Test>::AlreadyRevealed);
+		go_to(21);
+		assert_noop!(reveal(1, P, &[80, 70], 1), Error::<Test>::RevealPhaseOver);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finalization
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_round_finalizes_to_the_weighted_median_and_pays_the_expert() {
+	build_and_execute(|| {
+		// Reviewer 3 has a 50% tier bonus: weight 15_000 against 10_000 each for 1 and 2.
+		TestTiers::set_review_bonus(3, Perbill::from_percent(50));
+		round_with(&[(1, Some(&[90, 40])), (2, Some(&[60, 50])), (3, Some(&[70, 60]))]);
+		finalize();
+		// Quality: 60 (10k), 70 (15k), 90 (10k) of 35k: 60 carries 10k < 17.5k, up to 70 25k
+		// ≥ 17.5k → 70. Service: 40 (10k), 50 (10k) → 20k ≥ 17.5k → 50.
+		let consensus = scores(&[70, 50]);
+		let round = Rounds::<Test>::get(P, 0).unwrap();
+		assert_eq!(round.consensus, Some(consensus.clone()));
+		assert_eq!(round.status, RoundStatus::Finalized { appeal_deadline: 31 });
+		assert!(round.pools.experts.is_empty());
+		assert_eq!(round.pools.reviewers.to_vec(), vec![(USDT, 3 * REVIEWERS_PART)]);
+		// Overall: 0.6 × 70 + 0.4 × 50 = 62.
+		assert_eq!(
+			Reviews::product_score(P),
+			Some(ProductScore {
+				round: 0,
+				standard: Some(STANDARD),
+				scores: consensus.clone(),
+				overall: 62,
+				reviewers: 3
+			})
+		);
+		assert_eq!(balance(USDT, EXPERT), 3 * EXPERTS_PART);
+		assert_eq!(ProductStates::<Test>::get(P).unwrap().open_round, None);
+		assert!(FinalizationQueue::<Test>::get().is_empty());
+		assert_eq!(PayoutQueue::<Test>::get().to_vec(), vec![(31, P, 0)]);
+		System::assert_has_event(
+			Event::ProductScored { product: P, round: 0, scores: consensus.clone(), overall: 62 }
+				.into(),
+		);
+		System::assert_has_event(
+			Event::ExpertsPaid {
+				product: P,
+				round: 0,
+				to: EXPERT,
+				asset: USDT,
+				amount: 3 * EXPERTS_PART,
+			}
+			.into(),
+		);
+		System::assert_last_event(
+			Event::RoundFinalized {
+				product: P,
+				round: 0,
+				reviewers: 3,
+				revealed: 3,
+				consensus: Some(consensus),
+				payout_from: 31,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn a_round_finalizes_only_after_its_reveal_phase() {
+	build_and_execute(|| {
+		assert_noop!(
+			Reviews::finalize_round(RuntimeOrigin::signed(99), P),
+			Error::<Test>::NoOpenRound
+		);
+		publish_standard();
+		buy(1, 1);
+		go_to(20);
+		assert_noop!(
+			Reviews::finalize_round(RuntimeOrigin::signed(99), P),
+			Error::<Test>::RevealPhaseNotOver
+		);
+		go_to(21);
+		finalize();
+		assert_noop!(
+			Reviews::finalize_round(RuntimeOrigin::signed(99), P),
+			Error::<Test>::NoOpenRound
+		);
+	});
+}
+
+#[test]
+fn the_experts_share_goes_to_the_treasury_once_the_expert_has_left() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		// The round keeps the standard it opened with, but its expert leaves meanwhile.
+		assert_ok!(Reviews::retire_standard(RuntimeOrigin::signed(EXPERT), STANDARD));
+		assert_ok!(Reviews::deregister_expert(RuntimeOrigin::signed(EXPERT)));
+		go_to(21);
+		finalize();
+		assert_eq!(balance(USDT, EXPERT), 0);
+		assert_eq!(balance(USDT, TREASURY), EXPERTS_PART);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payouts
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn winners_share_the_pool_by_weight_and_accuracy_and_everyone_else_gets_the_bond_back() {
+	build_and_execute(|| {
+		// Reviewer 2 has a 20% tier bonus (weight 12_000); 1 and 3 weigh 10_000.
+		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
+		round_with(&[(1, Some(&[80, 70])), (2, Some(&[85, 70])), (3, Some(&[80, 75]))]);
+		finalize();
+		// Consensus: quality 80 (1 and 3: 20k of 32k), service 70 (1 and 2: 22k).
+		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().consensus, Some(scores(&[80, 70])));
+		go_to(31);
+		claim(0);
+		// Distances: 1 → 0; 2 → 0.6 × 5 = 3 points; 3 → 0.4 × 5 = 2 points. Accuracy
+		// 100, 97, 98 points; claims 10_000 × 100, 12_000 × 97, 10_000 × 98 (per point).
+		let (a, b, c) = (10_000u128 * 100, 12_000u128 * 97, 10_000u128 * 98);
+		let pool = 3 * REVIEWERS_PART;
+		let (s1, s2, s3) =
+			(share(pool, a, a + b + c), share(pool, b, a + b + c), share(pool, c, a + b + c));
+		// Reviewer 1 ranks first and also gets the rounding remainder.
+		let s1 = s1 + (pool - s1 - s2 - s3);
+		assert_eq!(balance(USDT, 1), s1);
+		assert_eq!(balance(USDT, 2), s2);
+		assert_eq!(balance(USDT, 3), s3);
+		assert_eq!(s1 + s2 + s3, pool);
+		for who in 1..=3 {
+			assert_eq!(held(HoldReason::ReviewBond, who), 0);
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG);
+		}
+		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert_eq!(RoundReviews::<Test>::iter().count(), 0);
+		assert!(PayoutQueue::<Test>::get().is_empty());
+		// The pallet account keeps only its endowment.
+		assert_eq!(balance(USDT, pallet_account()), 1);
+		System::assert_has_event(
+			Event::ReviewerRewarded { product: P, round: 0, reviewer: 2, asset: USDT, amount: s2 }
+				.into(),
+		);
+		System::assert_has_event(
+			Event::BondReturned { product: P, round: 0, reviewer: 3, amount: BOND }.into(),
+		);
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 3 }.into());
+	});
+}
+
+#[test]
+fn payouts_wait_for_a_finalized_round_and_its_appeal_period() {
+	build_and_execute(|| {
+		let claim = |round| Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P, round);
+		assert_noop!(claim(0), Error::<Test>::RoundNotFound);
+		round_with(&[(1, Some(&[80, 70]))]);
+		assert_noop!(claim(0), Error::<Test>::RoundNotFinalized);
+		finalize();
+		go_to(30);
+		assert_noop!(claim(0), Error::<Test>::AppealPeriodNotOver);
+		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
+		go_to(31);
+		assert_noop!(claim(0), Error::<Test>::RoundUnderAppeal);
+	});
+}
+
+#[test]
+fn a_round_with_zero_reveals_forfeits_the_bonds_and_carries_its_pool_over() {
+	build_and_execute(|| {
+		round_with(&[(1, None), (2, None)]);
+		finalize();
+		// Nothing to appeal: payable at once.
+		System::assert_last_event(
+			Event::RoundFinalized {
+				product: P,
+				round: 0,
+				reviewers: 2,
+				revealed: 0,
+				consensus: None,
+				payout_from: 21,
+			}
+			.into(),
+		);
+		assert_eq!(Reviews::product_score(P), None);
+		// The experts are paid anyway: their standard was used.
+		assert_eq!(balance(USDT, EXPERT), 2 * EXPERTS_PART);
+		claim(0);
+		for who in [1, 2] {
+			assert_eq!(held(HoldReason::ReviewBond, who), 0);
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND);
+			assert_eq!(Reviews::reputation(&who), 400);
+			System::assert_has_event(
+				Event::BondSlashed { product: P, round: 0, reviewer: who, amount: BOND }.into(),
+			);
+		}
+		let carry = ProductStates::<Test>::get(P).unwrap().carry_over;
+		assert_eq!(carry.reviewers.to_vec(), vec![(USDT, 2 * REVIEWERS_PART), (DSG, 2 * BOND)]);
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 0 }.into());
+		// The next sale opens round 1 with the carried-over pool.
+		buy(3, 3);
+		let next = Rounds::<Test>::get(P, 1).unwrap();
+		assert_eq!(
+			next.pools.reviewers.to_vec(),
+			vec![(USDT, 3 * REVIEWERS_PART), (DSG, 2 * BOND)]
+		);
+		assert!(ProductStates::<Test>::get(P).unwrap().carry_over.is_empty());
+	});
+}
+
+#[test]
+fn ties_go_to_the_heavier_review_then_to_the_earlier_commit() {
+	build_and_execute(|| {
+		WinnerCount::set(2);
+		// All three agree exactly; 2 weighs 12_000, 1 and 3 weigh 10_000; 1 committed before 3.
+		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
+		round_with(&[(1, Some(&[80, 70])), (2, Some(&[80, 70])), (3, Some(&[80, 70]))]);
+		finalize();
+		go_to(31);
+		claim(0);
+		let pool = 3 * REVIEWERS_PART;
+		let (first, second) = (share(pool, 12, 22), share(pool, 10, 22));
+		// 2 ranks first (heavier) and takes the remainder; 1 beats 3 on commit order.
+		assert_eq!(balance(USDT, 2), pool - second);
+		assert_eq!(balance(USDT, 2), first + (pool - first - second));
+		assert_eq!(balance(USDT, 1), second);
+		assert_eq!(balance(USDT, 3), 0);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG);
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 2 }.into());
+	});
+}
+
+#[test]
+fn identical_reviewers_all_win_equal_shares_and_keep_their_bonds() {
+	build_and_execute(|| {
+		round_with(&[(1, Some(&[80, 70])), (2, Some(&[80, 70])), (3, Some(&[80, 70]))]);
+		finalize();
+		// 0.6 × 80 + 0.4 × 70 = 76.
+		assert_eq!(Reviews::product_score(P).unwrap().overall, 76);
+		go_to(31);
+		claim(0);
+		for who in 1..=3 {
+			assert_eq!(balance(USDT, who), REVIEWERS_PART);
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG);
+			// A perfect review earns the full gain.
+			assert_eq!(Reviews::reputation(&who), 550);
+		}
+	});
+}
+
+#[test]
+fn a_colluding_minority_far_from_the_honest_majority_loses_bond_and_does_not_win() {
+	build_and_execute(|| {
+		round_with(&[
+			(1, Some(&[80, 70])),
+			(2, Some(&[82, 72])),
+			(3, Some(&[78, 68])),
+			(4, Some(&[80, 70])),
+			(5, Some(&[81, 71])),
+			(6, Some(&[10, 10])),
+			(7, Some(&[10, 10])),
+		]);
+		finalize();
+		// Equal weights, so the 4th of 7 sorted scores. Quality: 10,10,78,80,80,81,82 → 80.
+		// Service: 10,10,68,70,70,71,72 → 70.
+		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[80, 70]));
+		go_to(31);
+		claim(0);
+		// Distances (points): 1 → 0, 4 → 0, 5 → 1, 2 → 2, 3 → 2; 6 and 7 → 0.6 × 70 + 0.4 ×
+		// 60 = 66 > 20: outliers, lose half their bond. Winners (3): 1, 4 (same distance,
+		// same weight, 1 committed first), then 5.
+		let (a, b, c) = (100u128, 100u128, 99u128);
+		let pool = 7 * REVIEWERS_PART;
+		let s = |points| share(pool, points, a + b + c);
+		let rest = pool - s(a) - s(b) - s(c);
+		assert_eq!(balance(USDT, 1), s(a) + rest);
+		assert_eq!(balance(USDT, 4), s(b));
+		assert_eq!(balance(USDT, 5), s(c));
+		for who in [2, 3, 6, 7] {
+			assert_eq!(balance(USDT, who), 0);
+		}
+		// The colluders' forfeited halves (2 × 50 DSG) go to the winners.
+		let forfeited = 2 * BOND / 2;
+		let d = |points| share(forfeited, points, a + b + c);
+		let d_rest = forfeited - d(a) - d(b) - d(c);
+		assert_eq!(Balances::free_balance(1), INITIAL_DSG + d(a) + d_rest);
+		assert_eq!(Balances::free_balance(4), INITIAL_DSG + d(b));
+		assert_eq!(Balances::free_balance(5), INITIAL_DSG + d(c));
+		for who in [6, 7] {
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND / 2);
+			assert_eq!(held(HoldReason::ReviewBond, who), 0);
+			assert_eq!(Reviews::reputation(&who), 400);
+		}
+		// Reputation: +50 × accuracy: 1 → 550; 5 → 500 + 49 (49.5 rounded down); 2 → 549.
+		assert_eq!(Reviews::reputation(&1), 550);
+		assert_eq!(Reviews::reputation(&5), 549);
+		assert_eq!(Reviews::reputation(&2), 549);
+		System::assert_has_event(
+			Event::BondSlashed { product: P, round: 0, reviewer: 6, amount: BOND / 2 }.into(),
+		);
+		System::assert_has_event(
+			Event::BondReturned { product: P, round: 0, reviewer: 6, amount: BOND / 2 }.into(),
+		);
+	});
+}
+
+#[test]
+fn reputation_feeds_the_weight_of_the_next_review() {
+	build_and_execute(|| {
+		round_with(&[(1, Some(&[80, 70])), (2, Some(&[80, 70])), (3, Some(&[0, 0]))]);
+		finalize();
+		go_to(31);
+		claim(0);
+		assert_eq!(Reviews::reputation(&1), 550);
+		assert_eq!(Reviews::reputation(&3), 400);
+		// Next round: the accurate reviewer weighs 10_000 × 1.05, the outlier 10_000 × 0.9.
+		buy(11, 1);
+		buy(13, 3);
+		commit(1, 11, &[80, 70], 1, BOND);
+		commit(3, 13, &[80, 70], 3, BOND);
+		assert_eq!(RoundReviews::<Test>::get((P, 1, 1)).unwrap().weight, 10_500);
+		assert_eq!(RoundReviews::<Test>::get((P, 1, 3)).unwrap().weight, 9_000);
+		System::assert_has_event(Event::ReputationChanged { reviewer: 3, reputation: 400 }.into());
+	});
+}
+
+#[test]
+fn on_idle_finalizes_and_pays_out_due_rounds_within_its_weight() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		commit(1, 1, &[80, 70], 1, BOND);
+		go_to(11);
+		reveal(1, &[80, 70], 1);
+		// Too little weight for a worst-case finalization: nothing happens.
+		let small = Weight::from_parts(1_000, 1_000);
+		run_to_block(21, small);
+		assert_eq!(Reviews::on_idle(21, small), Weight::zero());
+		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().status, RoundStatus::Open);
+		// Enough weight: finalized in block 22, paid out once the appeal period ends (32).
+		run_to_block(22, Weight::MAX);
+		assert_eq!(
+			Rounds::<Test>::get(P, 0).unwrap().status,
+			RoundStatus::Finalized { appeal_deadline: 32 }
+		);
+		run_to_block(31, Weight::MAX);
+		assert!(Rounds::<Test>::contains_key(P, 0));
+		run_to_block(32, Weight::MAX);
+		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
+		assert!(
+			FinalizationQueue::<Test>::get().is_empty() && PayoutQueue::<Test>::get().is_empty()
+		);
+	});
+}
+
+#[test]
+fn a_round_left_out_of_a_full_queue_is_still_finalized_by_anyone() {
+	build_and_execute(|| {
+		MaxQueueLen::set(1);
+		buy(1, 1);
+		settle(&settlement(2, P + 1, 2, USDT, SALE, SALE, None));
+		assert_eq!(FinalizationQueue::<Test>::get().to_vec(), vec![(21, P, 0)]);
+		go_to(21);
+		assert_ok!(Reviews::finalize_round(RuntimeOrigin::signed(99), P + 1));
+		assert_ok!(Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P + 1, 0));
+		assert!(!Rounds::<Test>::contains_key(P + 1, 0));
+	});
+}
+
+#[test]
+fn a_payout_that_cannot_be_made_waits_for_the_next_round() {
+	build_and_execute(|| {
+		// An asset whose accounts need at least 1 unit in 1_000_000: the treasury has none.
+		let big = frame_support::traits::fungible::NativeOrWithId::WithId(99);
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 99, MERCHANT, true, 1_000_000));
+		use frame_support::traits::fungibles::Mutate;
+		assert_ok!(NativeAndAssets::mint_into(big.clone(), &pallet_account(), 1_000_000));
+		// No standard: the experts' 15_000 go to the treasury, below its minimum balance.
+		settle(&settlement(1, P, 1, big.clone(), 1_000_000, SALE, None));
+		go_to(21);
+		finalize();
+		assert_eq!(balance(big.clone(), TREASURY), 0);
+		System::assert_has_event(
+			Event::PayoutFailed {
+				product: P,
+				round: 0,
+				to: TREASURY,
+				asset: big.clone(),
+				amount: 15_000,
+			}
+			.into(),
+		);
+		let carry = ProductStates::<Test>::get(P).unwrap().carry_over;
+		assert_eq!(carry.experts.to_vec(), vec![(big, 15_000)]);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appeals
+// ---------------------------------------------------------------------------------------------
+
+/// Reviewers 1 and 2 agree on [80, 70]; 3 says [20, 30] (distance 52: an outlier). Finalized
+/// at block 21, appealable until 31.
+fn disputed_round() {
+	round_with(&[(1, Some(&[80, 70])), (2, Some(&[80, 70])), (3, Some(&[20, 30]))]);
+	finalize();
+}
+
+#[test]
+fn the_merchant_appeals_within_the_appeal_period() {
+	build_and_execute(|| {
+		disputed_round();
+		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
+		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 200);
+		assert_eq!(
+			Rounds::<Test>::get(P, 0).unwrap().status,
+			RoundStatus::Appealed { appellant: MERCHANT, bond: 200 }
+		);
+		assert!(PayoutQueue::<Test>::get().is_empty());
+		System::assert_last_event(
+			Event::Appealed { product: P, round: 0, appellant: MERCHANT, bond: 200 }.into(),
+		);
+		// Under appeal, on_idle does not pay it out.
+		run_to_block(40, Weight::MAX);
+		assert!(Rounds::<Test>::contains_key(P, 0));
+	});
+}
+
+#[test]
+fn only_the_merchant_or_a_revealer_may_appeal_a_finalized_round_in_time() {
+	build_and_execute(|| {
+		let appeal = |who| Reviews::appeal(RuntimeOrigin::signed(who), P, 0);
+		assert_noop!(appeal(MERCHANT), Error::<Test>::RoundNotFound);
+		publish_standard();
+		buy(1, 1);
+		buy(2, 2);
+		buy(3, POOR);
+		commit(1, 1, &[80, 70], 1, BOND);
+		commit(2, 2, &[80, 70], 2, BOND);
+		assert_noop!(appeal(MERCHANT), Error::<Test>::RoundNotFinalized);
+		go_to(11);
+		reveal(1, &[80, 70], 1);
+		go_to(21);
+		finalize();
+		// 2 committed but did not reveal; 9 took no part.
+		assert_noop!(appeal(2), Error::<Test>::NotEntitledToAppeal);
+		assert_noop!(appeal(9), Error::<Test>::NotEntitledToAppeal);
+		assert_ok!(appeal(1));
+		assert_noop!(appeal(MERCHANT), Error::<Test>::RoundUnderAppeal);
+	});
+}
+
+#[test]
+fn an_appeal_needs_a_consensus_time_and_the_bond() {
+	build_and_execute(|| {
+		// A revealer of product P + 1 with too little DSG for the 200 DSG appeal bond.
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), 30, 150));
+		settle(&settlement(30, P + 1, 30, USDT, SALE, SALE, None));
+		let commitment = Reviews::commitment_of(&[50], &salt(1), &30);
+		assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(30), P + 1, 30, commitment, BOND));
+		go_to(11);
+		assert_ok!(Reviews::reveal_review(
+			RuntimeOrigin::signed(30),
+			P + 1,
+			scores(&[50]),
+			salt(1)
+		));
+		// Product P: a round nobody revealed in.
+		buy(1, 1);
+		go_to(21);
+		assert_ok!(Reviews::finalize_round(RuntimeOrigin::signed(99), P + 1));
+		go_to(31);
+		finalize();
+		assert_noop!(
+			Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 1),
+			Error::<Test>::RoundNotFound
+		);
+		assert_noop!(
+			Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0),
+			Error::<Test>::NothingToAppeal
+		);
+		// P + 1 was finalized at 21: appealable until 31 (exclusive).
+		assert_noop!(
+			Reviews::appeal(RuntimeOrigin::signed(30), P + 1, 0),
+			Error::<Test>::AppealPeriodOver
+		);
+		System::set_block_number(30);
+		assert_noop!(
+			Reviews::appeal(RuntimeOrigin::signed(30), P + 1, 0),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn an_upheld_round_pays_the_appeal_bond_to_its_winners() {
+	build_and_execute(|| {
+		disputed_round();
+		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
+		assert_ok!(Reviews::uphold(RuntimeOrigin::root(), P, 0));
+		// The merchant's 200 DSG and half of 3's bond (50) go to 1 and 2, equally.
+		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 0);
+		assert_eq!(Balances::free_balance(MERCHANT), INITIAL_DSG - 200);
+		assert_eq!(Balances::free_balance(1), INITIAL_DSG + 125);
+		assert_eq!(Balances::free_balance(2), INITIAL_DSG + 125);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG - 50);
+		assert_eq!(balance(USDT, 1), 3 * REVIEWERS_PART / 2);
+		assert_eq!(balance(USDT, 2), 3 * REVIEWERS_PART / 2);
+		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[80, 70]));
+		assert!(!Rounds::<Test>::contains_key(P, 0));
+		System::assert_has_event(
+			Event::RoundUpheld { product: P, round: 0, appellant: MERCHANT, forfeited: 200 }.into(),
+		);
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 2 }.into());
+	});
+}
+
+#[test]
+fn an_overturned_round_gets_the_corrected_scores_and_new_winners() {
+	build_and_execute(|| {
+		disputed_round();
+		// The outlier, a revealer, appeals.
+		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(3), P, 0));
+		assert_ok!(Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[20, 30])));
+		// 3 now agrees exactly; 1 and 2 are 52 points off (outliers, lose half their bond).
+		assert_eq!(held(HoldReason::AppealBond, 3), 0);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG + 2 * BOND / 2);
+		assert_eq!(balance(USDT, 3), 3 * REVIEWERS_PART);
+		for who in [1, 2] {
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND / 2);
+			assert_eq!(balance(USDT, who), 0);
+		}
+		// 0.6 × 20 + 0.4 × 30 = 24.
+		let published = Reviews::product_score(P).unwrap();
+		assert_eq!((published.scores.clone(), published.overall), (scores(&[20, 30]), 24));
+		System::assert_has_event(
+			Event::RoundOverturned {
+				product: P,
+				round: 0,
+				appellant: 3,
+				consensus: scores(&[20, 30]),
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::ProductScored { product: P, round: 0, scores: scores(&[20, 30]), overall: 24 }
+				.into(),
+		);
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 1 }.into());
+	});
+}
+
+#[test]
+fn only_the_arbitration_rules_and_only_on_appealed_rounds() {
+	build_and_execute(|| {
+		assert_noop!(Reviews::uphold(RuntimeOrigin::root(), P, 0), Error::<Test>::RoundNotFound);
+		assert_noop!(
+			Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[1, 2])),
+			Error::<Test>::RoundNotFound
+		);
+		disputed_round();
+		assert_noop!(Reviews::uphold(RuntimeOrigin::root(), P, 0), Error::<Test>::NotAppealed);
+		assert_noop!(
+			Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[1, 2])),
+			Error::<Test>::NotAppealed
+		);
+		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
+		assert_noop!(Reviews::uphold(RuntimeOrigin::signed(1), P, 0), DispatchError::BadOrigin);
+		assert_noop!(
+			Reviews::overturn(RuntimeOrigin::signed(1), P, 0, scores(&[1, 2])),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[1])),
+			Error::<Test>::WrongScoreCount
+		);
+		assert_noop!(
+			Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[1, 101])),
+			Error::<Test>::ScoreOutOfRange
+		);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consensus arithmetic
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_weighted_median_is_the_lowest_score_reaching_half_the_weight() {
+	use consensus::weighted_median;
+	assert_eq!(weighted_median(core::iter::empty()), None);
+	assert_eq!(weighted_median([(40, 1)].into_iter()), Some(40));
+	// Even split: the lower one.
+	assert_eq!(weighted_median([(90, 1), (10, 1)].into_iter()), Some(10));
+	// One heavy voice outweighs two light ones.
+	assert_eq!(weighted_median([(10, 1), (20, 1), (90, 3)].into_iter()), Some(90));
+	assert_eq!(weighted_median([(10, 2), (20, 1), (90, 2)].into_iter()), Some(20));
+	// Zero weight counts for nothing.
+	assert_eq!(weighted_median([(10, 0), (70, 5)].into_iter()), Some(70));
+}
+
+#[test]
+fn pool_shares_add_up_to_the_pool_with_the_remainder_to_the_first() {
+	assert_eq!(consensus::shares(100, &[]), Vec::<u128>::new());
+	assert_eq!(consensus::shares(100, &[1, 1, 1]), vec![34, 33, 33]);
+	assert_eq!(consensus::shares(10, &[3, 1]), vec![8, 2]);
+	let big = consensus::shares(u128::MAX / 2, &[u128::MAX / 3, u128::MAX / 5]);
+	assert_eq!(big.iter().sum::<u128>(), u128::MAX / 2);
+}
+
+#[test]
+fn distance_and_overall_score_weigh_criteria() {
+	let w = [Perbill::from_percent(60), Perbill::from_percent(40)];
+	assert_eq!(consensus::distance(&[80, 70], &[80, 70], &w), 0);
+	// 0.6 × 10 + 0.4 × 5 = 8 points.
+	assert_eq!(consensus::distance(&[90, 65], &[80, 70], &w), 8 * DISTANCE_PER_POINT);
+	// 0.6 × 81 + 0.4 × 70 = 76.6 → 77.
+	assert_eq!(consensus::overall_score(&[81, 70], &w), 77);
+}
