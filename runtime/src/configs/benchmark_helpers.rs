@@ -1,0 +1,154 @@
+//! What the pallets' benchmarks need from the runtime: funded accounts, existing assets, a DSG
+//! price, promoters and tiers, set up through the real pallets.
+
+use alloc::vec::Vec;
+use despend_primitives::{OnOrderSettled, OrderId, OrderSettlement, SettlementParts};
+use frame_support::{
+	traits::{
+		dynamic_params::AggregatedKeyValue,
+		fungible::{Mutate as _, NativeOrWithId},
+		fungibles::{Inspect as _, Mutate as _},
+		Get,
+	},
+	BoundedVec,
+};
+use sp_runtime::FixedU128;
+
+use super::{
+	commerce::{AssetKind, NativeAndAssets},
+	parameters::{mining as mining_params, oracle, RuntimeParameters},
+};
+use crate::{
+	units::{DSG, USD, USDT_ID},
+	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeOrigin,
+};
+
+/// The benchmark helper of every DeSpend pallet.
+pub struct Helpers;
+
+const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
+
+fn set_parameter(parameter: RuntimeParameters) {
+	let (key, value) = parameter.into_parts();
+	pallet_parameters::Parameters::<Runtime>::set(key, value);
+}
+
+fn fund_dsg(who: &AccountId, amount: Balance) {
+	let _ = Balances::mint_into(who, amount);
+}
+
+/// Stakes enough for `tier` (1-based; the highest known tier if beyond the table).
+fn stake_for_tier(who: &AccountId, tier: usize) {
+	let tiers = pallet_membership::Tiers::<Runtime>::get();
+	let threshold = tiers
+		.get(tier.saturating_sub(1))
+		.or(tiers.last())
+		.map(|t| t.threshold)
+		.unwrap_or(1_000_000 * DSG);
+	fund_dsg(who, threshold.saturating_mul(2));
+	let _ =
+		pallet_membership::Pallet::<Runtime>::stake(RuntimeOrigin::signed(who.clone()), threshold);
+}
+
+impl pallet_orders::benchmarking::BenchmarkHelper<Runtime> for Helpers {
+	fn payment_asset() -> AssetKind {
+		USDT
+	}
+	fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
+		let _ = NativeAndAssets::mint_into(asset.clone(), who, amount);
+	}
+	/// The dearest settlement pays two promoters.
+	fn prepare_settlement(buyer: &AccountId) {
+		let direct: AccountId = frame_benchmarking::account("promoter", 0, 0);
+		let indirect: AccountId = frame_benchmarking::account("promoter", 1, 0);
+		for who in [&direct, &indirect, buyer] {
+			fund_dsg(who, 1_000 * DSG);
+			let _ = NativeAndAssets::mint_into(USDT, who, 1_000 * USD);
+		}
+		let _ = pallet_referrals::Pallet::<Runtime>::bind_referrer(
+			RuntimeOrigin::signed(direct.clone()),
+			indirect,
+		);
+		let _ = pallet_referrals::Pallet::<Runtime>::bind_referrer(
+			RuntimeOrigin::signed(buyer.clone()),
+			direct,
+		);
+	}
+}
+
+impl pallet_mining::BenchmarkHelper<AccountId, BlockNumber> for Helpers {
+	fn set_price(price: FixedU128) {
+		set_parameter(RuntimeParameters::Oracle(oracle::Parameters::DsgUsdPrice(
+			oracle::DsgUsdPrice,
+			Some(price),
+		)));
+	}
+	fn set_vesting_period(period: BlockNumber) {
+		set_parameter(RuntimeParameters::Mining(mining_params::Parameters::VestingPeriod(
+			mining_params::VestingPeriod,
+			Some(period),
+		)));
+	}
+	fn set_highest_tier(who: &AccountId) {
+		stake_for_tier(who, despend_primitives::MAX_TIER as usize);
+	}
+}
+
+impl pallet_referrals::BenchmarkHelper<AssetKind> for Helpers {
+	fn asset_kind() -> AssetKind {
+		USDT
+	}
+}
+
+impl pallet_reviews::BenchmarkHelper<AssetKind> for Helpers {
+	fn fee_assets() -> Vec<AssetKind> {
+		alloc::vec![USDT, NativeOrWithId::WithId(crate::units::USDC_ID)]
+	}
+}
+
+impl pallet_rwa::BenchmarkHelper<AccountId, AssetKind> for Helpers {
+	fn listing_asset() -> AssetKind {
+		USDT
+	}
+	fn fund_deposits(who: &AccountId) {
+		fund_dsg(who, 1_000 * DSG);
+	}
+}
+
+impl pallet_dividends::BenchmarkHelper<AccountId, AssetKind> for Helpers {
+	fn setup_pool_assets(pool: &AccountId, assets: &[AssetKind]) {
+		for asset in assets {
+			let minimum = NativeAndAssets::minimum_balance(asset.clone());
+			if NativeAndAssets::balance(asset.clone(), pool) < minimum {
+				let _ = NativeAndAssets::mint_into(asset.clone(), pool, minimum);
+			}
+		}
+	}
+	fn rwa_item(owner: &AccountId, index: u32) -> OrderId {
+		let order = 1_000_000_000u64.saturating_add(index.into());
+		let sale = 100 * USD;
+		let settlement = OrderSettlement {
+			order,
+			product: 0,
+			category: 0,
+			quality_standard: None,
+			buyer: owner.clone(),
+			merchant: frame_benchmarking::account("merchant", 0, 0),
+			asset: USDT,
+			quantity: 1,
+			sale_amount: sale,
+			sale_usd: sale,
+			parts: SettlementParts { merchant: sale, ..Default::default() },
+			commissions: BoundedVec::new(),
+			tracking_hash: None,
+			product_metadata: BoundedVec::new(),
+			settled_at: frame_system::Pallet::<Runtime>::block_number(),
+		};
+		fund_dsg(&pallet_rwa::Pallet::<Runtime>::account_id(), 1_000 * DSG);
+		<crate::Rwa as OnOrderSettled<_, _, _, _>>::on_order_settled(&settlement);
+		order
+	}
+	fn make_elite(who: &AccountId) {
+		stake_for_tier(who, <Runtime as pallet_membership::Config>::EliteTier::get() as usize);
+	}
+}

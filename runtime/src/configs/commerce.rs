@@ -1,0 +1,311 @@
+//! DeSpend's own pallets: orders (the hub), membership, mining, referrals, reviews, RWA-NFTs
+//! and the dividend pool, wired to each other through the traits of `despend-primitives`, and
+//! pallet-vesting for vested mining rewards.
+
+use frame_support::{
+	parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		ConstU32, Contains, EitherOf, WithdrawReasons,
+	},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+
+use crate::governance::{Arbitrator, CategoryLauncher, ParameterSetter};
+use sp_runtime::traits::{AccountIdConversion, ConvertInto};
+use sp_runtime::Perbill;
+
+use super::parameters::{
+	commerce, dividends as dividend_params, membership as membership_params,
+	mining as mining_params, referrals as referral_params, reviews as review_params,
+	ParameterPriceOracle,
+};
+use crate::{
+	units::{DAYS, DSG, MILLI_DSG, USD, USDC_ID, USDT_ID},
+	AccountId, AssetId, Assets, AssetsHolder, Balance, Balances, BlockNumber, Dividends,
+	Membership, Mining, Nfts, Referrals, Reviews, Runtime, RuntimeEvent, RuntimeHoldReason, Rwa,
+	System,
+};
+
+/// An asset an order is paid in: DSG or a stablecoin.
+pub type AssetKind = NativeOrWithId<AssetId>;
+/// DSG and the stablecoins as one `fungibles`.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+/// DSG and the stablecoins as one `fungibles`, with holds (order escrow).
+pub type NativeAndAssetsHolds =
+	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// The treasury's account (pallet-treasury's `PalletId`).
+pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"py/trsry");
+/// The review pallet's account: review pools and expert shares.
+pub const REVIEWS_PALLET_ID: PalletId = PalletId(*b"dsp/revw");
+/// The dividend pool's account.
+pub const DIVIDENDS_PALLET_ID: PalletId = PalletId(*b"dsp/divs");
+/// The RWA pallet's account: owner of the RWA-NFT collection.
+pub const RWA_PALLET_ID: PalletId = PalletId(*b"dsp/rwa_");
+
+parameter_types! {
+	pub const Native: AssetKind = NativeOrWithId::Native;
+	pub TreasuryAccount: AccountId = TREASURY_PALLET_ID.into_account_truncating();
+	pub ReviewPoolAccount: AccountId = REVIEWS_PALLET_ID.into_account_truncating();
+	pub DividendPoolAccount: AccountId = DIVIDENDS_PALLET_ID.into_account_truncating();
+	pub const ReviewsPalletId: PalletId = REVIEWS_PALLET_ID;
+	pub const DividendsPalletId: PalletId = DIVIDENDS_PALLET_ID;
+	pub const RwaPalletId: PalletId = RWA_PALLET_ID;
+}
+
+/// The accounts every pallet pays into, funded at genesis so they can receive any amount of
+/// any payment asset.
+pub fn pool_accounts() -> [AccountId; 4] {
+	[
+		TreasuryAccount::get(),
+		ReviewPoolAccount::get(),
+		DividendPoolAccount::get(),
+		RWA_PALLET_ID.into_account_truncating(),
+	]
+}
+
+/// Orders may be paid with DSG, USDT or USDC.
+pub struct PaymentAssets;
+impl Contains<AssetKind> for PaymentAssets {
+	fn contains(asset: &AssetKind) -> bool {
+		match asset {
+			NativeOrWithId::Native => true,
+			NativeOrWithId::WithId(id) => *id == USDT_ID || *id == USDC_ID,
+		}
+	}
+}
+
+parameter_types! {
+	pub const MerchantDeposit: Balance = 100 * DSG;
+	pub const ProductDeposit: Balance = 10 * DSG;
+	pub const DisputeDeposit: Balance = 50 * DSG;
+}
+
+impl pallet_orders::Config for Runtime {
+	type Currency = Balances;
+	type Assets = NativeAndAssetsHolds;
+	type AssetKind = AssetKind;
+	type NativeAsset = Native;
+	type PaymentAssets = PaymentAssets;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type PriceOracle = ParameterPriceOracle;
+	type Members = Membership;
+	type QualityStandards = Reviews;
+	type Commissions = Referrals;
+	type OnOrderSettled = (Mining, Referrals, Rwa, Dividends, Reviews);
+	type CategoryOrigin = EitherOf<EnsureRoot<AccountId>, CategoryLauncher>;
+	type MerchantAdminOrigin = EitherOf<EnsureRoot<AccountId>, CategoryLauncher>;
+	type ArbitrationOrigin = EitherOf<EnsureRoot<AccountId>, Arbitrator>;
+	type ReviewPool = ReviewPoolAccount;
+	type DividendPool = DividendPoolAccount;
+	type Treasury = TreasuryAccount;
+	type MerchantDeposit = MerchantDeposit;
+	type ProductDeposit = ProductDeposit;
+	type DisputeDeposit = DisputeDeposit;
+	type MinExperienceFee = commerce::MinExperienceFee;
+	type MaxExperienceFee = commerce::MaxExperienceFee;
+	type DefaultExperienceFee = commerce::DefaultExperienceFee;
+	type CommunityFee = commerce::CommunityFee;
+	type ExpertsShare = commerce::ExpertsShare;
+	type ReviewersShare = commerce::ReviewersShare;
+	type DividendShare = commerce::DividendShare;
+	type DsgPaymentDiscount = commerce::DsgPaymentDiscount;
+	type MaxDsgDiscount = commerce::MaxDsgDiscount;
+	type ShipDeadline = commerce::ShipDeadline;
+	type AutoConfirmPeriod = commerce::AutoConfirmPeriod;
+	type AfterSalesPeriod = commerce::AfterSalesPeriod;
+	type RefundResponsePeriod = commerce::RefundResponsePeriod;
+	type DisputeWindow = commerce::DisputeWindow;
+	type MaxQuantity = ConstU32<1_000>;
+	type MaxCategoryNameLen = ConstU32<64>;
+	type MaxDuePerBlock = ConstU32<128>;
+	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helpers;
+}
+
+parameter_types! {
+	pub const MinStake: Balance = 100 * DSG;
+	pub const EliteTier: despend_primitives::Tier = 13;
+}
+
+impl pallet_membership::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinStake = MinStake;
+	type UnbondingPeriod = membership_params::UnbondingPeriod;
+	type MaxUnlockingChunks = ConstU32<32>;
+	type EliteTier = EliteTier;
+	type TierOrigin = EitherOf<EnsureRoot<AccountId>, ParameterSetter>;
+	type OnStakeChanged = Dividends;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const MaxRewardToFeeRatioCeiling: Perbill = Perbill::from_percent(95);
+	pub const MiningEpochLength: BlockNumber = DAYS;
+}
+
+impl pallet_mining::Config for Runtime {
+	type Currency = Balances;
+	type Vesting = pallet_vesting::Pallet<Runtime>;
+	type AssetKind = AssetKind;
+	type NativeAsset = Native;
+	type Members = Membership;
+	type PriceOracle = ParameterPriceOracle;
+	type InitialRate = mining_params::InitialRate;
+	type HalvingVolume = mining_params::HalvingVolume;
+	type MaxHalvings = ConstU32<64>;
+	type MiningCap = mining_params::MiningCap;
+	type EpochLength = MiningEpochLength;
+	type EpochAccountCap = mining_params::EpochAccountCap;
+	type MaxRewardToFeeRatio = mining_params::MaxRewardToFeeRatio;
+	type MaxRewardToFeeRatioCeiling = MaxRewardToFeeRatioCeiling;
+	type VestingPeriod = mining_params::VestingPeriod;
+	type WeightInfo = pallet_mining::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helpers;
+}
+
+parameter_types! {
+	pub const BindDeposit: Balance = DSG;
+}
+
+impl pallet_referrals::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type BindDeposit = BindDeposit;
+	type DirectRate = referral_params::DirectRate;
+	type IndirectRate = referral_params::IndirectRate;
+	type MaxAncestorCheck = ConstU32<32>;
+	type WeightInfo = pallet_referrals::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helpers;
+}
+
+parameter_types! {
+	pub const ExpertDeposit: Balance = 100 * DSG;
+	pub const StandardDeposit: Balance = 20 * DSG;
+	pub const MinReviewBond: Balance = DSG;
+	pub const AppealBond: Balance = 50 * DSG;
+	pub const SaleWeightCap: Balance = 10_000 * USD;
+}
+
+impl pallet_reviews::Config for Runtime {
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	type NativeAsset = Native;
+	type Members = Membership;
+	type ArbitrationOrigin = EitherOf<EnsureRoot<AccountId>, Arbitrator>;
+	type PalletId = ReviewsPalletId;
+	type TreasuryAccount = TreasuryAccount;
+	type ExpertDeposit = ExpertDeposit;
+	type StandardDeposit = StandardDeposit;
+	type MinBond = MinReviewBond;
+	type AppealBond = AppealBond;
+	type CommitPhase = review_params::CommitPhase;
+	type RevealPhase = review_params::RevealPhase;
+	type AppealPeriod = review_params::AppealPeriod;
+	type WinnerCount = ConstU32<5>;
+	type OutlierTolerance = review_params::OutlierTolerance;
+	type OutlierSlash = review_params::OutlierSlash;
+	type SaleWeightCap = SaleWeightCap;
+	type ReputationGain = ConstU32<50>;
+	type ReputationLoss = ConstU32<100>;
+	type MaxCriteria = ConstU32<16>;
+	type MaxCriterionNameLen = ConstU32<64>;
+	type MaxReviewersPerRound = ConstU32<100>;
+	type MaxPoolAssets = ConstU32<3>;
+	type MaxQueueLen = ConstU32<512>;
+	type WeightInfo = pallet_reviews::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helpers;
+}
+
+parameter_types! {
+	pub const MinVestedTransfer: Balance = 100 * MILLI_DSG;
+	pub UnvestedFundsAllowedWithdrawReasons: WithdrawReasons =
+		WithdrawReasons::except(WithdrawReasons::TRANSFER | WithdrawReasons::RESERVE);
+}
+
+impl pallet_vesting::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type BlockNumberToBalance = ConvertInto;
+	type MinVestedTransfer = MinVestedTransfer;
+	type WeightInfo = pallet_vesting::weights::SubstrateWeight<Runtime>;
+	type UnvestedFundsAllowedWithdrawReasons = UnvestedFundsAllowedWithdrawReasons;
+	type BlockNumberProvider = System;
+	// Mining adds a schedule per reward; 28 is pallet-vesting's usual bound.
+	const MAX_VESTING_SCHEDULES: u32 = 28;
+}
+
+parameter_types! {
+	pub RwaCollectionConfig: pallet_nfts::CollectionConfigFor<Runtime> = pallet_nfts::CollectionConfig {
+		settings: pallet_nfts::CollectionSettings::all_enabled(),
+		max_supply: None,
+		mint_settings: pallet_nfts::MintSettings::default(),
+	};
+	pub RwaItemConfig: pallet_nfts::ItemConfig =
+		pallet_nfts::ItemConfig { settings: pallet_nfts::ItemSettings::all_enabled() };
+}
+
+/// RWA-NFTs are listed for sale in the stablecoins (their prices share USD's 6 decimals).
+pub struct ListingAssets;
+impl Contains<AssetKind> for ListingAssets {
+	fn contains(asset: &AssetKind) -> bool {
+		matches!(asset, NativeOrWithId::WithId(id) if *id == USDT_ID || *id == USDC_ID)
+	}
+}
+
+impl pallet_rwa::Config for Runtime {
+	type Nfts = Nfts;
+	type CollectionId = u32;
+	type NftCollectionConfig = pallet_nfts::CollectionConfigFor<Runtime>;
+	type NftItemConfig = pallet_nfts::ItemConfig;
+	type CollectionConfig = RwaCollectionConfig;
+	type ItemConfig = RwaItemConfig;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	type ListingAssets = ListingAssets;
+	type StakedItems = Dividends;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = RwaPalletId;
+	type MaxTraceRecords = ConstU32<32>;
+	type WeightInfo = pallet_rwa::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helpers;
+}
+
+parameter_types! {
+	pub DividendPoolAssets: frame_support::BoundedVec<AssetKind, ConstU32<4>> =
+		frame_support::BoundedVec::truncate_from(alloc::vec![
+			NativeOrWithId::Native,
+			NativeOrWithId::WithId(USDT_ID),
+			NativeOrWithId::WithId(USDC_ID),
+		]);
+}
+
+impl pallet_dividends::Config for Runtime {
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
+	// Only ever add assets here: income owed in a removed asset could not be claimed.
+	type PoolAssets = DividendPoolAssets;
+	type PalletId = DividendsPalletId;
+	type Members = Membership;
+	type Rwa = Rwa;
+	type StakeShareWeight = dividend_params::StakeShareWeight;
+	type EpochLength = dividend_params::EpochLength;
+	type MinRwaStakePeriod = dividend_params::MinRwaStakePeriod;
+	type StandardWithdrawDelay = dividend_params::StandardWithdrawDelay;
+	type TurboFee = dividend_params::TurboFee;
+	type MaxPendingWithdrawals = ConstU32<16>;
+	type WeightInfo = pallet_dividends::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::Helpers;
+}

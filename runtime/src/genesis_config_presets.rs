@@ -1,0 +1,258 @@
+//! Named genesis presets: `development` (one validator, Alice), `local_testnet` (four
+//! validators) and `staging` (four validators, no sudo: only governance changes anything).
+//! Chain specs in `chain-specs/` are generated from these (`scripts/chain-specs.sh`).
+//!
+//! Every preset creates the two stablecoins as sufficient assets with their metadata, opens the
+//! pallets' pool accounts in every payment asset, and starts the validators through
+//! pallet-session (their Aura and GRANDPA keys are session keys). The development presets fund
+//! the well-known development accounts with DSG, USDT and USDC, set Alice as the sudo key, and
+//! shorten the governance-set periods (orders, unbonding, review rounds, dividend epochs,
+//! referendum tracks, sessions) to blocks so whole cycles run in minutes. The staging preset
+//! keeps the production periods and has no sudo key.
+
+use alloc::{vec, vec::Vec};
+use codec::Encode;
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::{
+	configs::{
+		commerce::pool_accounts,
+		parameters::{commerce, dividends, governance, membership, reviews, RuntimeParameters},
+	},
+	opaque::SessionKeys,
+	units::{DSG, EXISTENTIAL_DEPOSIT, STABLECOIN_MIN_BALANCE, USD, USDC_ID, USDT_ID},
+	AccountId, AssetId, AssetsConfig, Balance, BalancesConfig, BlockNumber,
+	GenesisParametersConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+};
+
+/// The name of the staging preset (no sudo; production periods).
+pub const STAGING_RUNTIME_PRESET: &str = "staging";
+
+/// DSG given to each funded account of the development presets.
+pub const DEV_ENDOWMENT_DSG: Balance = 1_000_000 * DSG;
+/// USDT and USDC given to each funded account of the development presets.
+pub const DEV_ENDOWMENT_USD: Balance = 1_000_000 * USD;
+/// DSG each pool account starts with: the RWA pallet pays NFT deposits from it.
+pub const POOL_ENDOWMENT_DSG: Balance = 1_000 * DSG;
+
+/// A stablecoin created at genesis: id, name, symbol (6 decimals each).
+pub const STABLECOINS: [(AssetId, &str, &str); 2] =
+	[(USDT_ID, "Tether USD", "USDT"), (USDC_ID, "USD Coin", "USDC")];
+/// Decimals of every stablecoin.
+pub const STABLECOIN_DECIMALS: u8 = 6;
+
+/// What distinguishes one network's genesis from another's.
+struct NetworkGenesis {
+	/// The initial validators: account, Aura key, GRANDPA key.
+	validators: Vec<(AccountId, AuraId, GrandpaId)>,
+	/// Accounts funded with DSG and both stablecoins.
+	endowed: Vec<AccountId>,
+	/// The account that issues the stablecoins (their pallet-assets owner).
+	stablecoin_issuer: AccountId,
+	/// The sudo key; `None` means no sudo at all.
+	sudo: Option<AccountId>,
+	/// Dynamic parameters that differ from the production defaults.
+	parameters: Vec<RuntimeParameters>,
+}
+
+fn build_genesis(network: NetworkGenesis) -> Value {
+	let NetworkGenesis { validators, endowed, stablecoin_issuer, sudo, parameters } = network;
+	let pools = pool_accounts();
+	let stablecoin_accounts = STABLECOINS
+		.iter()
+		.flat_map(|(id, ..)| {
+			endowed
+				.iter()
+				.map(move |who| (*id, who.clone(), DEV_ENDOWMENT_USD))
+				.chain(pools.iter().map(move |who| (*id, who.clone(), STABLECOIN_MIN_BALANCE)))
+		})
+		.collect::<Vec<_>>();
+	let balances = endowed
+		.iter()
+		.cloned()
+		.map(|who| (who, DEV_ENDOWMENT_DSG))
+		.chain(pools.iter().cloned().map(|who| (who, POOL_ENDOWMENT_DSG.max(EXISTENTIAL_DEPOSIT))))
+		.collect::<Vec<_>>();
+
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|(who, ..)| who.clone()).collect::<Vec<_>>(),
+		},
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|(who, aura, grandpa)| {
+					(
+						who.clone(),
+						who.clone(),
+						SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+					)
+				})
+				.collect::<Vec<_>>(),
+		},
+		assets: AssetsConfig {
+			assets: STABLECOINS
+				.iter()
+				.map(|(id, ..)| (*id, stablecoin_issuer.clone(), true, STABLECOIN_MIN_BALANCE))
+				.collect::<Vec<_>>(),
+			metadata: STABLECOINS
+				.iter()
+				.map(|(id, name, symbol)| {
+					(*id, name.as_bytes().to_vec(), symbol.as_bytes().to_vec(), STABLECOIN_DECIMALS)
+				})
+				.collect::<Vec<_>>(),
+			accounts: stablecoin_accounts,
+		},
+		genesis_parameters: GenesisParametersConfig {
+			parameters: parameters.iter().map(|p| p.encode().into()).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: sudo },
+	})
+}
+
+/// Periods of minutes instead of days, so a dev or test network runs whole cycles quickly.
+pub fn short_periods() -> Vec<RuntimeParameters> {
+	fn blocks(n: BlockNumber) -> Option<BlockNumber> {
+		Some(n)
+	}
+	vec![
+		RuntimeParameters::Governance(governance::Parameters::FastTracks(
+			governance::FastTracks,
+			Some(true),
+		)),
+		RuntimeParameters::Governance(governance::Parameters::SessionPeriod(
+			governance::SessionPeriod,
+			blocks(10),
+		)),
+		RuntimeParameters::Commerce(commerce::Parameters::ShipDeadline(
+			commerce::ShipDeadline,
+			blocks(100),
+		)),
+		RuntimeParameters::Commerce(commerce::Parameters::AutoConfirmPeriod(
+			commerce::AutoConfirmPeriod,
+			blocks(20),
+		)),
+		RuntimeParameters::Commerce(commerce::Parameters::AfterSalesPeriod(
+			commerce::AfterSalesPeriod,
+			blocks(5),
+		)),
+		RuntimeParameters::Commerce(commerce::Parameters::RefundResponsePeriod(
+			commerce::RefundResponsePeriod,
+			blocks(10),
+		)),
+		RuntimeParameters::Commerce(commerce::Parameters::DisputeWindow(
+			commerce::DisputeWindow,
+			blocks(10),
+		)),
+		RuntimeParameters::Membership(membership::Parameters::UnbondingPeriod(
+			membership::UnbondingPeriod,
+			blocks(10),
+		)),
+		RuntimeParameters::Reviews(reviews::Parameters::CommitPhase(
+			reviews::CommitPhase,
+			blocks(20),
+		)),
+		RuntimeParameters::Reviews(reviews::Parameters::RevealPhase(
+			reviews::RevealPhase,
+			blocks(10),
+		)),
+		RuntimeParameters::Reviews(reviews::Parameters::AppealPeriod(
+			reviews::AppealPeriod,
+			blocks(5),
+		)),
+		RuntimeParameters::Dividends(dividends::Parameters::EpochLength(
+			dividends::EpochLength,
+			blocks(5),
+		)),
+		RuntimeParameters::Dividends(dividends::Parameters::StandardWithdrawDelay(
+			dividends::StandardWithdrawDelay,
+			blocks(10),
+		)),
+		RuntimeParameters::Dividends(dividends::Parameters::MinRwaStakePeriod(
+			dividends::MinRwaStakePeriod,
+			blocks(10),
+		)),
+	]
+}
+
+fn dev_validator(keyring: Sr25519Keyring) -> (AccountId, AuraId, GrandpaId) {
+	let grandpa = match keyring {
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		_ => Ed25519Keyring::Alice,
+	};
+	(keyring.to_account_id(), keyring.public().into(), grandpa.public().into())
+}
+
+fn four_validators() -> Vec<(AccountId, AuraId, GrandpaId)> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
+		.into_iter()
+		.map(dev_validator)
+		.collect()
+}
+
+fn well_known_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// One validator (Alice): blocks and finality from a single node.
+pub fn development_config_genesis() -> Value {
+	build_genesis(NetworkGenesis {
+		validators: vec![dev_validator(Sr25519Keyring::Alice)],
+		endowed: well_known_accounts(),
+		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		parameters: short_periods(),
+	})
+}
+
+/// Four validators (Alice, Bob, Charlie, Dave), for zombienet and local multi-node networks.
+pub fn local_testnet_genesis() -> Value {
+	build_genesis(NetworkGenesis {
+		validators: four_validators(),
+		endowed: well_known_accounts(),
+		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		parameters: short_periods(),
+	})
+}
+
+/// A network run by governance from its first block: no sudo key, production periods. Its
+/// validators and funded accounts are the well-known development keys, which operators of a
+/// real staging network replace in `chain-specs/staging.json` (their public keys only).
+pub fn staging_genesis() -> Value {
+	build_genesis(NetworkGenesis {
+		validators: four_validators(),
+		endowed: well_known_accounts(),
+		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
+		sudo: None,
+		parameters: Vec::new(),
+	})
+}
+
+/// The JSON of the preset called `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		STAGING_RUNTIME_PRESET => staging_genesis(),
+		_ => return None,
+	};
+	Some(serde_json::to_string(&patch).ok()?.into_bytes())
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(STAGING_RUNTIME_PRESET),
+	]
+}
