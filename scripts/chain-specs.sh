@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 node_bin="$CARGO_TARGET_DIR/release/despend-node"
 [ -x "$node_bin" ] || scripts/build.sh
 mkdir -p chain-specs
-for chain in dev local; do
+for chain in dev local staging; do
   echo "==> chain-specs/$chain.json and chain-specs/$chain-raw.json"
   "$node_bin" build-spec --chain "$chain" --disable-default-bootnode >"chain-specs/$chain.json" 2>/dev/null
   "$node_bin" build-spec --chain "$chain" --disable-default-bootnode --raw >"chain-specs/$chain-raw.json" 2>/dev/null

@@ -55,3 +55,13 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
 	)
 }
+
+/// The staging network: four validators, no sudo key, production periods; governance only.
+pub fn staging_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"DeSpend Staging",
+		"despend_staging",
+		ChainType::Live,
+		despend_runtime::genesis_config_presets::STAGING_RUNTIME_PRESET,
+	)
+}

@@ -53,7 +53,7 @@ export async function startDevNode({ extraArgs = [] } = {}) {
     '--dev', '--tmp',
     '--rpc-port', String(rpcPort),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-    '--no-prometheus', '--no-telemetry', '--no-mdns', '--no-hardware-benchmarks',
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
     ...extraArgs,
   ];
   const node = spawn(NODE_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
