@@ -240,8 +240,7 @@ describe('shopping pays the buyer back in ownership', () => {
     assert.equal(score.round.toNumber(), round);
     assert.equal(score.reviewers.toNumber(), 2);
     // Consensus lies between the two reviews on each criterion.
-    score.scores.forEach((s, i) => {
-      const v = s.toNumber();
+    Array.from(score.scores.toU8a(true)).forEach((v, i) => {
       assert.ok(v >= Math.min(scores.charlie[i], scores.dave[i]) && v <= Math.max(scores.charlie[i], scores.dave[i]));
     });
     const paidExperts = log.find('reviews', 'ExpertsPaid', (d) => d.product.toNumber() === product);

@@ -62,8 +62,15 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let open =
 			state.open_round.and_then(|index| Rounds::<T>::get(product, index).map(|r| (index, r)));
-		match open {
-			Some((index, mut round)) if now < round.commit_end => {
+		// Fees join the round still in its commit phase (opening one if there is none); fees
+		// arriving after the commit phase wait for the product's next round.
+		let target = match open {
+			Some((index, round)) if now < round.commit_end => Some((index, round)),
+			Some(_) => None,
+			None => Some(Self::open_round(product, state, now)),
+		};
+		match target {
+			Some((index, mut round)) => {
 				let (reviewers, experts) = Self::add_to_pools(
 					product,
 					&mut round.pools,
@@ -80,7 +87,7 @@ impl<T: Config> Pallet<T> {
 					experts,
 				});
 			},
-			Some(_) => {
+			None => {
 				let (reviewers, experts) = Self::add_to_pools(
 					product,
 					&mut state.carry_over,
@@ -90,24 +97,6 @@ impl<T: Config> Pallet<T> {
 				);
 				state.late_fees = true;
 				Self::note_fees(Event::FeesCarriedOver { product, asset, reviewers, experts });
-			},
-			None => {
-				let (index, mut round) = Self::open_round(product, state, now);
-				let (reviewers, experts) = Self::add_to_pools(
-					product,
-					&mut round.pools,
-					asset.clone(),
-					reviewers,
-					experts,
-				);
-				Rounds::<T>::insert(product, index, round);
-				Self::note_fees(Event::FeesAdded {
-					product,
-					round: index,
-					asset,
-					reviewers,
-					experts,
-				});
 			},
 		}
 	}
