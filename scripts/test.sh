@@ -28,7 +28,7 @@ if [ -n "$pallets" ]; then
 fi
 
 step "end-to-end tests (polkadot.js against a dev node)"
-(cd tests && node --test --test-concurrency=1 --test-timeout=600000 e2e/)
+(cd tests && node --test --test-concurrency=3 --test-timeout=900000 e2e/)
 
 if [ "${SKIP_ZOMBIENET:-0}" != "1" ]; then
   step "zombienet network tests"

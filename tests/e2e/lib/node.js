@@ -83,7 +83,7 @@ export async function startDevNode({ extraArgs = [] } = {}) {
     }, { timeoutMs: 60_000 });
     const provider = new WsProvider(url, 1000, {}, 30_000);
     api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
-    return { api, node, stop, url, log: () => log };
+    return { api, provider, node, stop, url, log: () => log };
   } catch (e) {
     await stop();
     throw e;
