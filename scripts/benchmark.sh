@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(orders membership mining referrals rwa dividends reviews)
+[ ${#pallets[@]} -gt 0 ] || pallets=(orders membership mining referrals rwa dividends reviews validator-set)
 scripts/build.sh --features runtime-benchmarks
 node_bin="$CARGO_TARGET_DIR/release/despend-node"
 for p in "${pallets[@]}"; do
@@ -17,7 +17,7 @@ for p in "${pallets[@]}"; do
   echo "==> benchmarking pallet_$p -> $out (steps $STEPS, repeat $REPEAT)"
   "$node_bin" benchmark pallet \
     --chain dev \
-    --pallet "pallet_$p" \
+    --pallet "pallet_${p//-/_}" \
     --extrinsic '*' \
     --wasm-execution compiled \
     --steps "$STEPS" \

@@ -5,3 +5,7 @@ export WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:--C link-arg=--allow-undefin
 # The runtime's Wasm build must use this workspace's Cargo.lock; with the target directory
 # outside the repository, substrate-wasm-builder cannot find it without this hint.
 export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+# frame-benchmarking-cli (runtime-benchmarks builds only) embeds a test runtime for
+# `benchmark storage --validate`; its Wasm build cannot resolve under our workspace hint and we
+# do not use that mode, so skip it.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1

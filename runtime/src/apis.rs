@@ -17,11 +17,74 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	configs::commerce::AssetKind, opaque::SessionKeys, AccountId, Aura, Balance, Block,
+	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
+sp_api::decl_runtime_apis! {
+	/// DeSpend's views for wallets and shops: what an order would cost, a member's standing,
+	/// dividends waiting, mining status and a product's quality score. polkadot.js reads its
+	/// types from the metadata and calls it as `api.call.despendApi.<method>`.
+	pub trait DespendApi {
+		/// What `buyer` would pay for `quantity` units of `product` in `asset` (DSG prices at
+		/// the oracle price with the DSG and tier discounts).
+		fn order_quote(
+			buyer: AccountId,
+			product: despend_primitives::ProductId,
+			quantity: u32,
+			asset: AssetKind,
+		) -> Result<pallet_orders::Quote<Balance>, sp_runtime::DispatchError>;
+
+		/// `who`'s tier, stake, unbonding chunks and what the tier gives.
+		fn member_info(who: AccountId) -> pallet_membership::MemberInfo<Balance, BlockNumber>;
+
+		/// Dividends `who` could claim now, per asset.
+		fn pending_dividends(who: AccountId) -> Vec<(AssetKind, Balance)>;
+
+		/// Claimed dividends waiting for their release, per asset.
+		fn queued_withdrawals(who: AccountId) -> Vec<(AssetKind, Balance)>;
+
+		/// DSG mined per USD now, and the DSG still to be mined under the cap.
+		fn mining_status() -> (sp_runtime::FixedU128, Balance);
+
+		/// The published quality score of `product`: per criterion and overall.
+		fn product_score(product: despend_primitives::ProductId) -> Option<pallet_reviews::ProductScore<Runtime>>;
+	}
+}
+
 impl_runtime_apis! {
+	impl self::DespendApi<Block> for Runtime {
+		fn order_quote(
+			buyer: AccountId,
+			product: despend_primitives::ProductId,
+			quantity: u32,
+			asset: AssetKind,
+		) -> Result<pallet_orders::Quote<Balance>, sp_runtime::DispatchError> {
+			crate::Orders::quote(&buyer, product, quantity, &asset)
+		}
+
+		fn member_info(who: AccountId) -> pallet_membership::MemberInfo<Balance, BlockNumber> {
+			crate::Membership::member_info(&who)
+		}
+
+		fn pending_dividends(who: AccountId) -> Vec<(AssetKind, Balance)> {
+			crate::Dividends::pending_dividends(&who)
+		}
+
+		fn queued_withdrawals(who: AccountId) -> Vec<(AssetKind, Balance)> {
+			crate::Dividends::queued_withdrawals(&who)
+		}
+
+		fn mining_status() -> (sp_runtime::FixedU128, Balance) {
+			(crate::Mining::current_rate(), crate::Mining::remaining_to_mine())
+		}
+
+		fn product_score(product: despend_primitives::ProductId) -> Option<pallet_reviews::ProductScore<Runtime>> {
+			crate::Reviews::product_score(product)
+		}
+	}
+
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
 			VERSION

@@ -18,4 +18,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_rwa, Rwa]
 	[pallet_dividends, Dividends]
 	[pallet_reviews, Reviews]
+	[pallet_validator_set, ValidatorSet]
 );

@@ -33,7 +33,7 @@ pub use pallet::*;
 
 mod after_sales;
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 mod catalog;
 mod invariants;
 mod lifecycle;

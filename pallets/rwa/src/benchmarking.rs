@@ -105,7 +105,9 @@ mod benchmarks {
 		// The longest list that still takes one more record.
 		let max = T::MaxTraceRecords::get();
 		for i in 1..max {
-			Rwa::<T>::do_append_trace(merchant.clone(), 1, H256::from_low_u64_be(i.into()))?;
+			let mut record = [0u8; 32];
+			record.iter_mut().zip(i.to_le_bytes()).for_each(|(byte, value)| *byte = value);
+			Rwa::<T>::do_append_trace(merchant.clone(), 1, H256(record))?;
 		}
 
 		#[extrinsic_call]

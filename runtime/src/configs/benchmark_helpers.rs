@@ -8,7 +8,6 @@ use frame_support::{
 		dynamic_params::AggregatedKeyValue,
 		fungible::{Mutate as _, NativeOrWithId},
 		fungibles::{Inspect as _, Mutate as _},
-		Get,
 	},
 	BoundedVec,
 };
@@ -67,11 +66,11 @@ impl pallet_orders::benchmarking::BenchmarkHelper<Runtime> for Helpers {
 		}
 		let _ = pallet_referrals::Pallet::<Runtime>::bind_referrer(
 			RuntimeOrigin::signed(direct.clone()),
-			indirect,
+			indirect.into(),
 		);
 		let _ = pallet_referrals::Pallet::<Runtime>::bind_referrer(
 			RuntimeOrigin::signed(buyer.clone()),
-			direct,
+			direct.into(),
 		);
 	}
 }
@@ -150,5 +149,15 @@ impl pallet_dividends::BenchmarkHelper<AccountId, AssetKind> for Helpers {
 	}
 	fn make_elite(who: &AccountId) {
 		stake_for_tier(who, <Runtime as pallet_membership::Config>::EliteTier::get() as usize);
+	}
+}
+
+/// Treasury spends in an asset of the pool to an account made from the seed.
+impl pallet_treasury::ArgumentsFactory<AssetKind, AccountId> for Helpers {
+	fn create_asset_kind(seed: u32) -> AssetKind {
+		NativeOrWithId::WithId(seed)
+	}
+	fn create_beneficiary(seed: [u8; 32]) -> AccountId {
+		AccountId::from(seed)
 	}
 }

@@ -123,7 +123,7 @@ impl pallet_orders::Config for Runtime {
 	type MaxDuePerBlock = ConstU32<128>;
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helpers::Helpers;
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }
 
 parameter_types! {
@@ -166,7 +166,7 @@ impl pallet_mining::Config for Runtime {
 	type VestingPeriod = mining_params::VestingPeriod;
 	type WeightInfo = pallet_mining::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helpers::Helpers;
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }
 
 parameter_types! {
@@ -183,7 +183,7 @@ impl pallet_referrals::Config for Runtime {
 	type MaxAncestorCheck = ConstU32<32>;
 	type WeightInfo = pallet_referrals::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helpers::Helpers;
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }
 
 parameter_types! {
@@ -224,7 +224,7 @@ impl pallet_reviews::Config for Runtime {
 	type MaxQueueLen = ConstU32<512>;
 	type WeightInfo = pallet_reviews::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helpers::Helpers;
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }
 
 parameter_types! {
@@ -279,7 +279,7 @@ impl pallet_rwa::Config for Runtime {
 	type MaxTraceRecords = ConstU32<32>;
 	type WeightInfo = pallet_rwa::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helpers::Helpers;
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }
 
 parameter_types! {
@@ -307,5 +307,5 @@ impl pallet_dividends::Config for Runtime {
 	type MaxPendingWithdrawals = ConstU32<16>;
 	type WeightInfo = pallet_dividends::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helpers::Helpers;
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }

@@ -163,7 +163,7 @@ impl pallet_treasury::Config for Runtime {
 	type BalanceConverter = OracleBalanceConverter;
 	type PayoutPeriod = PayoutPeriod;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 	type BlockNumberProvider = System;
 }
 

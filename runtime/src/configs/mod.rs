@@ -3,7 +3,7 @@
 
 mod assets;
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmark_helpers;
+pub(crate) mod benchmark_helpers;
 pub mod commerce;
 pub mod governance;
 pub mod parameters;

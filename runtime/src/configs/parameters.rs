@@ -176,6 +176,14 @@ pub mod dynamic_params {
 
 pub use dynamic_params::*;
 
+/// pallet-parameters' benchmarks need some parameter to write.
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Oracle(oracle::Parameters::DsgUsdPrice(oracle::DsgUsdPrice, None))
+	}
+}
+
 /// Whether setting `parameter` keeps the rates coherent: the anti-wash-trading bound stays
 /// below 100%, fee splits never exceed the whole, discounts and fee bounds stay ordered. The
 /// runtime's call filter refuses a governance `set_parameter` that breaks them (root is trusted;
