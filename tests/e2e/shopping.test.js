@@ -85,6 +85,11 @@ describe('shopping pays the buyer back in ownership', () => {
   });
 
   it('two buyers order in USDT and the payment is held in escrow', async () => {
+    // Wallets ask the runtime API what an order takes before they sign it.
+    const quote = await api.call.despendApi.orderQuote(charlie.address, product, 1, USDT_ASSET);
+    assert.ok(quote.isOk, `quote: ${quote.toString()}`);
+    const unknown = await api.call.despendApi.orderQuote(charlie.address, 999_999, 1, USDT_ASSET);
+    assert.ok(unknown.isErr && unknown.asErr.isModule, `unknown product: ${unknown.toString()}`);
     const before = await usdt(charlie);
     const placed = await Promise.all([charlie, dave].map((buyer) =>
       ok(api.tx.orders.placeOrder(product, 1, USDT_ASSET, PRICE), buyer)));
@@ -93,6 +98,7 @@ describe('shopping pays the buyer back in ownership', () => {
       orders[name] = ev.event.data.order.toNumber();
     }
     assert.equal(await usdt(charlie), before - PRICE);
+    assert.equal(quote.asOk.amount.toBigInt(), before - (await usdt(charlie)), 'the quote is what was taken');
     const held = await api.query.assetsHolder.holds(USDT, charlie.address);
     assert.ok(held.some((h) => h.amount.toBigInt() === PRICE && h.id.isOrders && h.id.asOrders.isEscrow),
       `the price is held for the order: ${held.toString()}`);
@@ -191,12 +197,18 @@ describe('shopping pays the buyer back in ownership', () => {
     assert.match(refused.dispatchError.docs, /elite members/);
 
     // Charlie, sole elite member, claims the income of both orders (queued).
+    const usdtOf = (list) => (list.find(([asset]) => asset.isWithId && asset.asWithId.toNumber() === USDT)?.[1].toBigInt() ?? 0n);
+    const pendingUsdt = usdtOf(await api.call.despendApi.pendingDividends(charlie.address));
+    assert.ok(pendingUsdt > 0n, 'the runtime API shows dividends waiting');
     const claimed = await ok(api.tx.dividends.claim(), charlie);
     const ev = claimed.events.find(({ event }) => api.events.dividends.Claimed.is(event)).event;
     const queuedUsdt = ev.data.amounts.find(([asset]) => asset.isWithId && asset.asWithId.toNumber() === USDT)[1].toBigInt();
     const income = log.find('orders', 'OrderSettled').reduce((sum, e) =>
       sum + e.data.parts.communityFee.toBigInt() + e.data.parts.dividendShare.toBigInt(), 0n);
     assert.ok(queuedUsdt <= income && income - queuedUsdt < 10n, `claimed ${queuedUsdt} of ${income}`);
+    // Income only grows, so the claim takes at least what the API showed a block earlier.
+    assert.ok(pendingUsdt <= queuedUsdt, `pending ${pendingUsdt}, claimed ${queuedUsdt}`);
+    assert.equal(usdtOf(await api.call.despendApi.queuedWithdrawals(charlie.address)), queuedUsdt);
 
     // A third purchase brings new income; the turbo claim pays it at once, minus the fee.
     const placed = await ok(api.tx.orders.placeOrder(product, 1, USDT_ASSET, PRICE), eve);
@@ -243,6 +255,8 @@ describe('shopping pays the buyer back in ownership', () => {
     Array.from(score.scores.toU8a(true)).forEach((v, i) => {
       assert.ok(v >= Math.min(scores.charlie[i], scores.dave[i]) && v <= Math.max(scores.charlie[i], scores.dave[i]));
     });
+    const viaApi = await api.call.despendApi.productScore(product);
+    assert.equal(viaApi.unwrap().toHex(), score.toHex(), 'the runtime API returns the stored score');
     const paidExperts = log.find('reviews', 'ExpertsPaid', (d) => d.product.toNumber() === product);
     assert.ok(paidExperts.some((e) => e.data.to.toString() === expert.address), 'the standard\'s expert was paid');
   });
