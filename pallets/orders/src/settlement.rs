@@ -209,7 +209,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most one due order can cost `on_idle` (the dearest of its timeouts).
-	fn due_order_weight() -> Weight {
+	pub(crate) fn due_order_weight() -> Weight {
 		T::WeightInfo::settle()
 			.saturating_add(Self::settlement_hooks_weight())
 			.max(T::WeightInfo::confirm_receipt())

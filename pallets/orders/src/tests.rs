@@ -862,10 +862,9 @@ fn on_idle_stops_when_out_of_weight_and_resumes_next_block() {
 		let due = 1 + ShipDeadline::get();
 		System::set_block_number(due);
 		// Room for the base, one block and exactly one order (a settlement with its hooks).
-		let unit = <() as WeightInfo>::on_idle_base();
-		let per_order =
-			<() as WeightInfo>::settle().saturating_add(Orders::settlement_hooks_weight());
-		let budget = unit.saturating_add(unit).saturating_add(per_order);
+		let budget = <() as WeightInfo>::on_idle_base()
+			.saturating_add(<() as WeightInfo>::on_idle_next_block())
+			.saturating_add(Orders::due_order_weight());
 		let used = Orders::on_idle(due, budget);
 		assert!(used.all_lte(budget));
 		assert!(Orders::get_order(first).is_none());
