@@ -57,13 +57,19 @@ describe('DSG holders govern the chain', () => {
     assert.equal(r.dispatchError?.name, 'BadOrigin');
   });
 
-  it('a K3 member lowers the community fee by referendum', async () => {
+  it('a K3 member lowers the community fee and launches a category by referendum', async () => {
     await ok(api.tx.membership.stake(1_000n * DSG), alice); // K3 is 600 DSG
     const before = await api.query.parameters.parameters({ Commerce: 'CommunityFee' });
     assert.ok(before.isNone, 'the default (0.6%) applies');
     const call = api.tx.parameters.setParameter({ Commerce: { CommunityFee: [null, ONE_PERCENT] } });
     const index = await propose({ Origins: 'ParameterSetter' }, call);
-    await log.waitFor('referenda', 'Confirmed', (d) => d.index.toNumber() === index, 180_000);
+    // The category launch runs on its own track, at the same time.
+    const category = (await api.query.orders.nextCategoryId()).toNumber();
+    const launch = await propose({ Origins: 'CategoryLauncher' }, api.tx.orders.createCategory('Tea'));
+    await Promise.all([index, launch].map((i) =>
+      log.waitFor('referenda', 'Confirmed', (d) => d.index.toNumber() === i, 180_000)));
+    const created = await log.waitFor('orders', 'CategoryCreated', (d) => d.category.toNumber() === category, 120_000);
+    assert.equal(created.data.name.toUtf8(), 'Tea');
     const value = await waitFor('the new fee to be enacted', async () => {
       const v = await api.query.parameters.parameters({ Commerce: 'CommunityFee' });
       return v.isSome && v.unwrap();
@@ -72,10 +78,8 @@ describe('DSG holders govern the chain', () => {
   });
 
   it('the next settled order pays the new community fee', async () => {
-    await Promise.all([
-      ok(api.tx.sudo.sudo(api.tx.orders.createCategory('Tea')), alice),
-      ok(api.tx.orders.registerMerchant('bafy-merchant'), bob),
-    ]);
+    // The category is the one the referendum launched: no sudo here.
+    await ok(api.tx.orders.registerMerchant('bafy-merchant'), bob);
     const product = (await api.query.orders.nextProductId()).toNumber();
     await ok(api.tx.orders.listProduct(0, PRICE, 10, [USDT_ASSET], null, null, 'bafy-tea'), bob);
     const placed = await ok(api.tx.orders.placeOrder(product, 1, USDT_ASSET, PRICE), charlie);
