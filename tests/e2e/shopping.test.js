@@ -153,8 +153,12 @@ describe('shopping pays the buyer back in ownership', () => {
     assert.ok(c && d, 'both buyers mined');
     const charlieAmount = c.data.amount.toBigInt();
     const daveAmount = d.data.amount.toBigInt();
-    // A K0 buyer mines the base rate: 1 DSG per USD.
+    // A K0 buyer mines the base rate (1 DSG per USD), which the runtime API reports.
+    const [rate, remaining] = await api.call.despendApi.miningStatus();
+    assert.equal(daveAmount, 100n * DSG * rate.toBigInt() / 10n ** 18n);
     assert.equal(daveAmount, 100n * DSG);
+    const totalMined = (await api.query.mining.totalMined()).toBigInt();
+    assert.ok(totalMined >= charlieAmount + daveAmount && remaining.toBigInt() > 0n);
     // Charlie's 150,000 DSG stake puts him in the highest tier whose threshold it meets.
     const tiers = await api.query.membership.tiers();
     const stake = 150_000n * DSG;
@@ -162,6 +166,11 @@ describe('shopping pays the buyer back in ownership', () => {
     const bonus = tier.benefits.miningBonus.toBigInt();
     assert.ok(bonus > 0n);
     assert.equal(charlieAmount, 100n * DSG + 100n * DSG * bonus / PERBILL);
+    // The runtime API shows Charlie the same tier: stake, bonus, a dividend share.
+    const info = await api.call.despendApi.memberInfo(charlie.address);
+    assert.equal(info.active.toBigInt(), stake);
+    assert.equal(info.benefits.miningBonus.toBigInt(), bonus);
+    assert.ok(info.isElite, 'a 150,000 DSG stake is an elite tier');
     assert.equal((await api.query.mining.minedBy(charlie.address)).toBigInt(), charlieAmount);
   });
 

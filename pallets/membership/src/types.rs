@@ -135,7 +135,7 @@ where
 	}
 }
 
-/// A member as a wallet (or the `despend_memberInfo` RPC) shows it.
+/// A member as a wallet shows it (the runtime API `DespendApi::member_info`).
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct MemberInfo<Balance, BlockNumber> {
 	/// The current tier (0 = K0).
