@@ -102,9 +102,19 @@ impl<Balance: Saturating + Copy + PartialEq + Zero> SettlementParts<Balance> {
 		self.community_fee.saturating_add(self.dividend_share)
 	}
 
-	/// All the fees the sale paid (`E + C`): what the anti-wash-trading rule compares rewards with.
+	/// All the fees the sale paid (`E + C`).
 	pub fn fees(&self) -> Balance {
 		self.experience_fee.saturating_add(self.community_fee)
+	}
+
+	/// The part of the sale that no participant of the sale can get back: the treasury's.
+	///
+	/// Every other part may return to the payer through an account it controls (the merchant,
+	/// the expert, the reviewers, the promoters, the shareholders of the dividend pool, the
+	/// holders of RWA-NFTs), so only this one is a cost to a coalition that plays all roles,
+	/// and the anti-wash-trading rule bounds mining rewards by it.
+	pub fn unrecapturable(&self) -> Balance {
+		self.treasury
 	}
 }
 
@@ -257,6 +267,19 @@ impl<AccountId, Balance> OnStakeChanged<AccountId, Balance> for () {
 	fn max_weight() -> Weight {
 		Weight::zero()
 	}
+}
+
+/// DSG an account can commit to a hold that may later be paid to someone else (an order's
+/// escrow, a review or appeal bond, a dispute deposit).
+///
+/// FRAME lets a hold take frozen funds (a hold keeps the funds in the account, so a freeze is
+/// still honoured), but a hold that is later paid away would carry the frozen funds with it:
+/// vested or vote-locked DSG would leave the account free. Pallets that may pay a hold away
+/// therefore hold only what this returns.
+pub trait FreeBalance<AccountId, Balance> {
+	/// `who`'s free DSG less what is frozen (vesting, conviction votes, freezes) and not
+	/// already backed by a hold that never leaves the account, less the existential deposit.
+	fn committable(who: &AccountId) -> Balance;
 }
 
 /// The DSG/USD price.

@@ -1,5 +1,5 @@
 //! Small helpers shared by the features: balance conversions, epochs and the clamped
-//! reward-to-fee ratio.
+//! reward-to-treasury ratio.
 
 use crate::*;
 use frame_support::traits::Get;
@@ -35,10 +35,17 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_default()
 	}
 
-	/// The reward-to-fee ratio in force: `MaxRewardToFeeRatio`, clamped to
-	/// `MaxRewardToFeeRatioCeiling` and, whatever the configuration, below 100%.
-	pub fn reward_to_fee_ratio() -> Perbill {
+	/// The reward-to-treasury ratio in force: `MaxRewardToTreasuryRatio`, clamped to
+	/// `MaxRewardToTreasuryRatioCeiling` and, whatever the configuration, below 100%.
+	pub fn reward_to_treasury_ratio() -> Perbill {
 		let hard_stop = Perbill::one().saturating_sub(Perbill::from_parts(1));
-		T::MaxRewardToFeeRatio::get().min(T::MaxRewardToFeeRatioCeiling::get()).min(hard_stop)
+		T::MaxRewardToTreasuryRatio::get()
+			.min(T::MaxRewardToTreasuryRatioCeiling::get())
+			.min(hard_stop)
+	}
+
+	/// The mining cap in force: `MiningCap`, clamped to `MaxMiningCap`.
+	pub fn mining_cap() -> BalanceOf<T> {
+		T::MiningCap::get().min(T::MaxMiningCap::get())
 	}
 }

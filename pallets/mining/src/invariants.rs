@@ -18,7 +18,7 @@ impl<T: Config> Pallet<T> {
 	/// Iterates over every miner: for `try-runtime` and tests only.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let total_mined = TotalMined::<T>::get();
-		ensure!(total_mined <= T::MiningCap::get(), "TotalMined exceeds MiningCap");
+		ensure!(total_mined <= Self::mining_cap(), "TotalMined exceeds MiningCap");
 		let sum = MinedBy::<T>::iter_values()
 			.fold(BalanceOf::<T>::zero(), |sum, mined| sum.saturating_add(mined));
 		ensure!(sum == total_mined, "TotalMined differs from the sum of MinedBy");

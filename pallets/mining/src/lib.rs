@@ -13,11 +13,15 @@
 //!   and after `MaxHalvings` halvings the rate is zero.
 //! - Limits, tightest wins, each reported with [`Event::RewardTruncated`]:
 //!   - **anti-wash trading**: the reward's USD value at the oracle price never exceeds
-//!     `MaxRewardToFeeRatio` (clamped to `MaxRewardToFeeRatioCeiling` < 100%) of the fees the
-//!     order paid (`E + C`). Trading with yourself pays `E + C` and mines less than that, so it
-//!     always loses money. Without an oracle price there is no reward.
+//!     `MaxRewardToTreasuryRatio` (clamped to `MaxRewardToTreasuryRatioCeiling` < 100%) of the
+//!     order's treasury part. Every other part of a sale (the merchant's, the expert's, the
+//!     reviewers', the promoters', the dividend pool's) can flow back to one person who plays
+//!     all those roles with many accounts; the treasury part cannot. So trading with yourself
+//!     costs at least the treasury part and mines less than that: it always loses money.
+//!     Without an oracle price there is no reward.
 //!   - `EpochAccountCap` per buyer per epoch (`EpochLength` blocks);
-//!   - `MiningCap` in total; reaching it emits [`Event::CapReached`] and mining stops.
+//!   - `MiningCap` (clamped to `MaxMiningCap`) in total; reaching it emits
+//!     [`Event::CapReached`] and mining stops.
 //! - The reward is minted with `fungible::Mutate::mint_into`. When `VestingPeriod` is non-zero
 //!   it is locked by a pallet-vesting schedule releasing linearly over that period, minted and
 //!   locked in one storage transaction. If the buyer has no free vesting schedule slot, the
@@ -72,7 +76,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_arithmetic::{traits::Saturating, FixedU128, Perbill};
 
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -112,9 +120,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxHalvings: Get<u32>;
 
-		/// Most DSG (12 decimals) this pallet will ever mint in total.
+		/// Most DSG (12 decimals) this pallet will ever mint in total; clamped to `MaxMiningCap`.
 		#[pallet::constant]
 		type MiningCap: Get<BalanceOf<Self>>;
+
+		/// The highest `MiningCap` the pallet accepts, whatever governance sets.
+		#[pallet::constant]
+		type MaxMiningCap: Get<BalanceOf<Self>>;
 
 		/// Length of a mining epoch in blocks (epoch = block / EpochLength); zero means one
 		/// epoch that never ends.
@@ -126,15 +138,15 @@ pub mod pallet {
 		type EpochAccountCap: Get<BalanceOf<Self>>;
 
 		/// Most an order's reward may be worth (in USD at the oracle price), as a share of the
-		/// fees it paid (`E + C`). Governance sets it; the pallet clamps it to
-		/// `MaxRewardToFeeRatioCeiling`.
+		/// order's treasury part (the part no participant of the sale gets back). Governance
+		/// sets it; the pallet clamps it to `MaxRewardToTreasuryRatioCeiling`.
 		#[pallet::constant]
-		type MaxRewardToFeeRatio: Get<Perbill>;
+		type MaxRewardToTreasuryRatio: Get<Perbill>;
 
-		/// The highest `MaxRewardToFeeRatio` the pallet accepts; must be below 100% so that no
-		/// parameter setting makes trading with yourself profitable.
+		/// The highest `MaxRewardToTreasuryRatio` the pallet accepts; must be below 100% so
+		/// that no parameter setting makes trading with yourself profitable.
 		#[pallet::constant]
-		type MaxRewardToFeeRatioCeiling: Get<Perbill>;
+		type MaxRewardToTreasuryRatioCeiling: Get<Perbill>;
 
 		/// Rewards vest linearly over this many blocks; zero mints them liquid.
 		#[pallet::constant]
@@ -251,8 +263,8 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(
-				T::MaxRewardToFeeRatioCeiling::get() < Perbill::one(),
-				"MaxRewardToFeeRatioCeiling must be below 100%, or trading with yourself can pay"
+				T::MaxRewardToTreasuryRatioCeiling::get() < Perbill::one(),
+				"MaxRewardToTreasuryRatioCeiling must be below 100%, or trading with yourself can pay"
 			);
 		}
 
@@ -291,7 +303,7 @@ pub mod pallet {
 
 		/// DSG that may still be mined before `MiningCap`.
 		pub fn remaining_to_mine() -> BalanceOf<T> {
-			T::MiningCap::get().saturating_sub(TotalMined::<T>::get())
+			Self::mining_cap().saturating_sub(TotalMined::<T>::get())
 		}
 	}
 }

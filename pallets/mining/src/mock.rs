@@ -83,7 +83,7 @@ impl pallet_vesting::Config for Test {
 
 parameter_types! {
 	/// USD per DSG; `None` = the oracle has no price.
-	pub static Price: Option<FixedU128> = Some(FixedU128::from_rational(1, 20));
+	pub static Price: Option<FixedU128> = Some(FixedU128::from_rational(1, 100));
 	/// Mining bonus per account (absent = K0, no bonus).
 	pub static Bonuses: BTreeMap<AccountId, Perbill> = BTreeMap::new();
 
@@ -91,10 +91,11 @@ parameter_types! {
 	pub static HalvingVolume: Balance = 10_000_000 * USD;
 	pub static MaxHalvings: u32 = 64;
 	pub static MiningCap: Balance = 400_000_000 * DSG;
+	pub static MaxMiningCap: Balance = 1_000_000_000 * DSG;
 	pub static EpochLength: BlockNumber = 14_400;
 	pub static EpochAccountCap: Balance = 100_000 * DSG;
-	pub static MaxRewardToFeeRatio: Perbill = Perbill::from_percent(50);
-	pub const MaxRewardToFeeRatioCeiling: Perbill = Perbill::from_percent(95);
+	pub static MaxRewardToTreasuryRatio: Perbill = Perbill::from_percent(50);
+	pub const MaxRewardToTreasuryRatioCeiling: Perbill = Perbill::from_percent(95);
 	pub static VestingPeriod: BlockNumber = 0;
 	pub const NativeAsset: AssetKind = NATIVE;
 }
@@ -164,10 +165,11 @@ impl pallet_mining::Config for Test {
 	type HalvingVolume = HalvingVolume;
 	type MaxHalvings = MaxHalvings;
 	type MiningCap = MiningCap;
+	type MaxMiningCap = MaxMiningCap;
 	type EpochLength = EpochLength;
 	type EpochAccountCap = EpochAccountCap;
-	type MaxRewardToFeeRatio = MaxRewardToFeeRatio;
-	type MaxRewardToFeeRatioCeiling = MaxRewardToFeeRatioCeiling;
+	type MaxRewardToTreasuryRatio = MaxRewardToTreasuryRatio;
+	type MaxRewardToTreasuryRatioCeiling = MaxRewardToTreasuryRatioCeiling;
 	type VestingPeriod = VestingPeriod;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

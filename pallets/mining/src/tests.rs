@@ -328,14 +328,15 @@ fn without_an_oracle_price_an_order_mines_nothing_but_its_volume_counts() {
 }
 
 #[test]
-fn the_reward_is_worth_at_most_half_the_fees_at_the_oracle_price() {
+fn the_reward_is_worth_at_most_half_the_treasury_part_at_the_oracle_price() {
 	build_and_execute(|| {
 		Price::set(Some(FixedU128::from_u32(1)));
 		settle(1, BUYER, 100 * USD);
 
-		// Fees: 15 + 0.6 = 15.6 USD; half is 7.8 USD, i.e. 7.8 DSG at 1 USD per DSG, instead
-		// of the 100 DSG the rate would give.
-		let granted = 7_800_000_000_000;
+		// E = 15 USD: experts 1.5, reviewers 7.5, the platform's 6 USD all go to the treasury
+		// (no promoters, no dividend share in this mock); half of it is 3 USD, i.e. 3 DSG at
+		// 1 USD per DSG, instead of the 100 DSG the rate would give.
+		let granted = 3 * DSG;
 		assert_eq!(Balances::free_balance(BUYER), granted);
 		System::assert_has_event(
 			Event::<Test>::RewardTruncated {
@@ -343,7 +344,7 @@ fn the_reward_is_worth_at_most_half_the_fees_at_the_oracle_price() {
 				order: 1,
 				full: 100 * DSG,
 				granted,
-				limit: RewardLimit::FeeRatio,
+				limit: RewardLimit::TreasuryRatio,
 			}
 			.into(),
 		);
@@ -352,15 +353,51 @@ fn the_reward_is_worth_at_most_half_the_fees_at_the_oracle_price() {
 }
 
 #[test]
-fn a_reward_to_fee_ratio_above_the_ceiling_is_clamped() {
+fn fees_that_can_return_to_the_buyer_do_not_back_a_reward() {
 	build_and_execute(|| {
-		MaxRewardToFeeRatio::set(Perbill::one());
-		assert_eq!(Mining::reward_to_fee_ratio(), Perbill::from_percent(95));
+		Price::set(Some(FixedU128::from_u32(1)));
+		// The same 15.6 USD of fees, but the platform revenue went to promoters and the
+		// dividend pool, which the buyer may control: only the 1 USD left for the treasury
+		// backs the reward.
+		let mut order = settlement(1, BUYER, 100 * USD);
+		order.parts.commissions = 3 * USD;
+		order.parts.dividend_share = 2 * USD;
+		order.parts.treasury = USD;
+		assert!(order.parts.conserves(order.sale_amount));
+		Mining::on_order_settled(&order);
+		assert_eq!(Balances::free_balance(BUYER), DSG / 2);
+
+		// With nothing left for the treasury, nothing is mined.
+		let mut order = settlement(2, BUYER, 100 * USD);
+		order.parts.commissions = 4 * USD;
+		order.parts.dividend_share = 2 * USD;
+		order.parts.treasury = 0;
+		assert!(order.parts.conserves(order.sale_amount));
+		Mining::on_order_settled(&order);
+		System::assert_last_event(skipped(2, BUYER, SkipReason::NoTreasuryPart));
+		assert_eq!(Balances::free_balance(BUYER), DSG / 2);
+	});
+}
+
+#[test]
+fn a_reward_to_treasury_ratio_above_the_ceiling_is_clamped() {
+	build_and_execute(|| {
+		MaxRewardToTreasuryRatio::set(Perbill::one());
+		assert_eq!(Mining::reward_to_treasury_ratio(), Perbill::from_percent(95));
 		Price::set(Some(FixedU128::from_u32(1)));
 		settle(1, BUYER, 100 * USD);
 
-		// 95% of 15.6 USD is 14.82 USD = 14.82 DSG.
-		assert_eq!(Balances::free_balance(BUYER), 14_820_000_000_000);
+		// 95% of the 6 USD treasury part is 5.7 USD = 5.7 DSG.
+		assert_eq!(Balances::free_balance(BUYER), 5_700_000_000_000);
+	});
+}
+
+#[test]
+fn a_mining_cap_above_the_ceiling_is_clamped() {
+	build_and_execute(|| {
+		MiningCap::set(Balance::MAX);
+		assert_eq!(Mining::mining_cap(), MaxMiningCap::get());
+		assert_eq!(Mining::remaining_to_mine(), MaxMiningCap::get());
 	});
 }
 
@@ -369,25 +406,25 @@ fn an_order_that_paid_no_fees_mines_nothing() {
 	build_and_execute(|| {
 		let free = FeeRates { experience: Perbill::zero(), community: Perbill::zero() };
 		Mining::on_order_settled(&settlement_with(1, BUYER, USDT, 100 * USD, free));
-		System::assert_last_event(skipped(1, BUYER, SkipReason::FeesTooLow));
+		System::assert_last_event(skipped(1, BUYER, SkipReason::NoTreasuryPart));
 		assert_eq!(TotalMined::<Test>::get(), 0);
 	});
 }
 
 #[test]
-fn dsg_paid_fees_are_valued_at_the_oracle_price() {
+fn a_dsg_paid_treasury_part_is_valued_at_the_oracle_price() {
 	build_and_execute(|| {
-		// At 2 USD per DSG, a 100 USD sale paid in DSG is 50 DSG: E = 7.5 DSG, C = 0.3 DSG,
-		// fees 7.8 DSG = 15.6 USD. Half is 7.8 USD = 3.9 DSG.
+		// At 2 USD per DSG, a 100 USD sale paid in DSG is 50 DSG: E = 7.5 DSG, of which the
+		// platform's (the treasury's here) 3 DSG = 6 USD. Half is 3 USD = 1.5 DSG.
 		Price::set(Some(FixedU128::from_u32(2)));
 		let order = settlement_with(1, BUYER, NATIVE, 100 * USD, FeeRates::default());
 		assert_eq!(order.sale_amount, 50 * DSG);
-		assert_eq!(order.parts.fees(), 7_800_000_000_000);
+		assert_eq!(order.parts.unrecapturable(), 3 * DSG);
 		Mining::on_order_settled(&order);
-		assert_eq!(Balances::free_balance(BUYER), 3_900_000_000_000);
+		assert_eq!(Balances::free_balance(BUYER), 1_500_000_000_000);
 
 		// The oracle price at settlement counts, not the one at placement: at 4 USD per DSG
-		// the same 7.8 DSG of fees are 31.2 USD, half is 15.6 USD, which is again 3.9 DSG.
+		// the same 3 DSG are 12 USD, half is 6 USD, which is again 1.5 DSG.
 		let placed_at_2_usd =
 			settlement_with(2, OTHER_BUYER, NATIVE, 100 * USD, FeeRates::default());
 		Price::set(Some(FixedU128::from_u32(4)));
@@ -397,28 +434,29 @@ fn dsg_paid_fees_are_valued_at_the_oracle_price() {
 				who: OTHER_BUYER,
 				order: 2,
 				full: 100 * DSG,
-				granted: 3_900_000_000_000,
-				limit: RewardLimit::FeeRatio,
+				granted: 1_500_000_000_000,
+				limit: RewardLimit::TreasuryRatio,
 			}
 			.into(),
 		);
 	});
 }
 
-/// What a run of wash trades did.
+/// What a run of self-dealing did.
 struct WashTrades {
 	/// Rounds in which the buyer mined something.
 	rewarded_rounds: u64,
-	/// The fees paid, valued at the oracle price, in USD units × 10^24.
-	fees: i128,
+	/// The treasury parts paid, valued at the oracle price, in USD units × 10^24.
+	treasury: i128,
 	/// The DSG mined, valued at the oracle price, in USD units × 10^24.
 	rewards: i128,
 }
 
-/// One person owns `MERCHANT` and `BUYER` and sells to themself, once per epoch (so the epoch
-/// cap never hides anything): each round the buyer pays `S`, the merchant receives `S − E − C`,
-/// and the buyer mines DSG. Asserts that the pair's combined wealth, valued exactly at the
-/// oracle price, strictly decreases every round.
+/// One person plays every role of a sale with many accounts (merchant, buyer, expert,
+/// reviewers, promoters, shareholders) and sells to themself, once per epoch (so the epoch cap
+/// never hides anything): each round the buyer pays `S` and everything but the treasury part
+/// comes back to the same person, who also mines DSG. Asserts that the coalition's wealth,
+/// valued exactly at the oracle price, strictly decreases every round.
 fn wash_trade(rounds: u64, asset: AssetKind, rates: FeeRates) -> WashTrades {
 	let price = Price::get().expect("the wash trader needs a price to mine");
 	// Wealth in USD units × 10^24, so that DSG planck × price (inner, 10^18) is exact.
@@ -427,8 +465,13 @@ fn wash_trade(rounds: u64, asset: AssetKind, rates: FeeRates) -> WashTrades {
 		|units: Balance| -> i128 { (units as i128) * 1_000_000_000_000_000_000_000_000 };
 	let paid_in_dsg = asset == NATIVE;
 	let value = |amount: Balance| if paid_in_dsg { dsg_value(amount) } else { usd_value(amount) };
-	let mut result = WashTrades { rewarded_rounds: 0, fees: 0, rewards: 0 };
+	let mut result = WashTrades { rewarded_rounds: 0, treasury: 0, rewards: 0 };
 	let mut wealth: i128 = 0;
+	// The buyer's account exists, so even a reward below the existential deposit is paid.
+	<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(
+		&BUYER,
+		ExistentialDeposit::get(),
+	);
 	for round in 1..=rounds {
 		System::set_block_number(round * EpochLength::get());
 		// Sales from about 140 USD to 9,000 USD, never round numbers.
@@ -442,23 +485,24 @@ fn wash_trade(rounds: u64, asset: AssetKind, rates: FeeRates) -> WashTrades {
 			result.rewarded_rounds += 1;
 		}
 
-		// The pair pays S and gets S − E − C back, in the order's asset, and gains `mined`.
-		let change = value(order.parts.merchant) - value(order.sale_amount) + dsg_value(mined);
+		// The coalition pays S and gets all of it back but the treasury part, and gains `mined`.
+		let kept = order.sale_amount - order.parts.unrecapturable();
+		let change = value(kept) - value(order.sale_amount) + dsg_value(mined);
 		let before = wealth;
 		wealth += change;
 		assert!(
 			wealth < before,
 			"round {round} (sale {sale_usd}): wealth went from {before} to {wealth}"
 		);
-		result.fees += value(order.parts.fees());
+		result.treasury += value(order.parts.unrecapturable());
 		result.rewards += dsg_value(mined);
 	}
-	assert!(result.rewards < result.fees);
+	assert!(result.rewards < result.treasury);
 	result
 }
 
 #[test]
-fn wash_trading_loses_money_every_round_at_the_default_parameters() {
+fn self_dealing_loses_money_every_round_at_the_default_parameters() {
 	let prices = [
 		FixedU128::from_rational(1, 100),
 		FixedU128::from_rational(1, 20),
@@ -474,19 +518,19 @@ fn wash_trading_loses_money_every_round_at_the_default_parameters() {
 					trades.rewarded_rounds, 200,
 					"every round mined: the test is not vacuous"
 				);
-				// At most half the fees come back.
-				assert!(trades.rewards <= trades.fees / 2);
+				// At most half the treasury parts come back.
+				assert!(trades.rewards <= trades.treasury / 2);
 			});
 		}
 	}
 }
 
 #[test]
-fn wash_trading_loses_money_every_round_at_the_most_generous_parameters() {
-	// The most governance can do: an absurd rate (the pallet sets no ceiling on it: the fee
-	// ratio limit does the work), the top tier's 100% bonus, MaxRewardToFeeRatio at 100%
-	// (clamped to 95%), no caps, no halving, and the cheapest product: a 1% experience fee and
-	// the 0.6% community fee.
+fn self_dealing_loses_money_every_round_at_the_most_generous_parameters() {
+	// The most governance can do: an absurd rate (the pallet sets no ceiling on it: the
+	// treasury limit does the work), the top tier's 100% bonus, MaxRewardToTreasuryRatio at
+	// 100% (clamped to 95%), no caps, no halving, and the cheapest product: a 1% experience
+	// fee and the 0.6% community fee.
 	let cheapest = FeeRates {
 		experience: Perbill::from_percent(1),
 		community: Perbill::from_parts(6_000_000),
@@ -498,8 +542,9 @@ fn wash_trading_loses_money_every_round_at_the_most_generous_parameters() {
 			build_and_execute(|| {
 				InitialRate::set(FixedU128::from_u32(1_000_000));
 				set_bonus(BUYER, Perbill::one());
-				MaxRewardToFeeRatio::set(Perbill::one());
+				MaxRewardToTreasuryRatio::set(Perbill::one());
 				MiningCap::set(Balance::MAX / 2);
+				MaxMiningCap::set(Balance::MAX / 2);
 				EpochAccountCap::set(Balance::MAX / 2);
 				HalvingVolume::set(Balance::MAX / 4);
 				Price::set(Some(price));
@@ -508,27 +553,31 @@ fn wash_trading_loses_money_every_round_at_the_most_generous_parameters() {
 					trades.rewarded_rounds, 200,
 					"every round mined: the test is not vacuous"
 				);
-				// The rewards were as large as the rules allow: 95% of the fees, to rounding.
-				assert!(trades.rewards * 100 >= trades.fees * 94, "the ratio limit was what bound");
+				// The rewards were as large as the rules allow: 95% of the treasury parts.
+				assert!(
+					trades.rewards * 100 >= trades.treasury * 94,
+					"the ratio limit was what bound"
+				);
 			});
 		}
 	}
 }
 
 #[test]
-fn at_the_most_generous_parameters_the_reward_is_just_under_the_fees() {
+fn at_the_most_generous_parameters_the_reward_is_just_under_the_treasury_part() {
 	build_and_execute(|| {
 		InitialRate::set(FixedU128::from_u32(1_000_000));
 		set_bonus(BUYER, Perbill::one());
-		MaxRewardToFeeRatio::set(Perbill::one());
+		MaxRewardToTreasuryRatio::set(Perbill::one());
 		Price::set(Some(FixedU128::from_u32(1)));
 		let cheapest = FeeRates {
 			experience: Perbill::from_percent(1),
 			community: Perbill::from_parts(6_000_000),
 		};
 		Mining::on_order_settled(&settlement_with(1, BUYER, USDT, 1_000 * USD, cheapest));
-		// Fees 10 + 6 = 16 USD; 95% is 15.2 USD = 15.2 DSG at 1 USD per DSG: a 0.8 USD loss.
-		assert_eq!(Balances::free_balance(BUYER), 15_200_000_000_000);
+		// E = 10 USD, its platform part 4 USD is the treasury's; 95% is 3.8 USD = 3.8 DSG at
+		// 1 USD per DSG: a 0.2 USD loss.
+		assert_eq!(Balances::free_balance(BUYER), 3_800_000_000_000);
 	});
 }
 

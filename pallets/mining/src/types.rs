@@ -62,8 +62,9 @@ pub struct EpochMined<Epoch, Balance> {
 )]
 pub enum RewardLimit {
 	/// The anti-wash-trading rule: the reward's USD value may not exceed
-	/// `MaxRewardToFeeRatio` (clamped to `MaxRewardToFeeRatioCeiling`) of the fees the order paid.
-	FeeRatio,
+	/// `MaxRewardToTreasuryRatio` (clamped below 100%) of the order's treasury part, the only
+	/// part of a sale that no participant of it gets back.
+	TreasuryRatio,
 	/// The buyer's `EpochAccountCap` for the current epoch.
 	EpochAccountCap,
 	/// The total `MiningCap`.
@@ -91,8 +92,9 @@ pub enum SkipReason {
 	EmissionEnded,
 	/// The sale was too small to mine a single planck at the current rate.
 	ZeroReward,
-	/// The order paid too little in fees for any reward under the anti-wash-trading rule.
-	FeesTooLow,
+	/// The order's treasury part is too small for any reward under the anti-wash-trading rule
+	/// (for example: every part of its platform revenue went to promoters and the dividend pool).
+	NoTreasuryPart,
 	/// The buyer already mined `EpochAccountCap` in this epoch; mining resumes next epoch.
 	EpochAccountCapReached,
 	/// `MiningCap` has been reached: mining has stopped for good.

@@ -3,8 +3,9 @@
 //!
 //! `full = base × (1 + mining_bonus)`, then the tightest of three limits:
 //! the anti-wash-trading limit (the reward's USD value at the oracle price ≤ the clamped
-//! `MaxRewardToFeeRatio` × the order's fees in USD), the buyer's room under `EpochAccountCap`
-//! this epoch, and the room under `MiningCap`.
+//! `MaxRewardToTreasuryRatio` × the order's treasury part in USD, the only part of a sale
+//! no participant gets back), the buyer's room under `EpochAccountCap` this epoch, and the
+//! room under `MiningCap`.
 
 use crate::*;
 use despend_primitives::{dsg_to_usd, usd_to_dsg, MemberTiers, OrderSettlement, PriceOracle};
@@ -23,7 +24,7 @@ impl<T: Config> Pallet<T> {
 	/// vesting slot) and records it in [`MinedBy`], [`TotalMined`] and [`AccountEpochMined`].
 	///
 	/// Never fails: an order that mines nothing emits [`Event::RewardSkipped`] with a
-	/// [`SkipReason`] (`EmissionEnded`, `ZeroReward`, `NoPrice`, `FeesTooLow`,
+	/// [`SkipReason`] (`EmissionEnded`, `ZeroReward`, `NoPrice`, `NoTreasuryPart`,
 	/// `EpochAccountCapReached`, `MiningCapReached`, `BelowExistentialDeposit`,
 	/// `DepositRefused`), and then nothing but the volume is recorded.
 	pub(crate) fn do_reward_order(
@@ -55,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let epoch = Self::current_epoch();
 		let epoch_mined = Self::mined_this_epoch(who, epoch);
 		let limits = [
-			(Self::fee_limit(settlement, price), RewardLimit::FeeRatio),
+			(Self::wash_limit(settlement, price), RewardLimit::TreasuryRatio),
 			(T::EpochAccountCap::get().saturating_sub(epoch_mined), RewardLimit::EpochAccountCap),
 			(Self::remaining_to_mine(), RewardLimit::MiningCap),
 		];
@@ -70,7 +71,7 @@ impl<T: Config> Pallet<T> {
 
 		if granted.is_zero() {
 			let reason = match binding {
-				Some(RewardLimit::FeeRatio) => SkipReason::FeesTooLow,
+				Some(RewardLimit::TreasuryRatio) => SkipReason::NoTreasuryPart,
 				Some(RewardLimit::EpochAccountCap) => SkipReason::EpochAccountCapReached,
 				Some(RewardLimit::MiningCap) => SkipReason::MiningCapReached,
 				None => SkipReason::ZeroReward,
@@ -116,29 +117,32 @@ impl<T: Config> Pallet<T> {
 				amount: granted,
 			}),
 		}
-		if total_mined >= T::MiningCap::get() {
+		if total_mined >= Self::mining_cap() {
 			Self::deposit_event(Event::CapReached { total_mined });
 		}
 		RewardOutcome { halvings_crossed, payout: Some(payout) }
 	}
 
 	/// The anti-wash-trading limit of `settlement`'s reward, in DSG planck: the clamped
-	/// `MaxRewardToFeeRatio` of the fees it paid (`E + C`), in USD, converted at `price`.
+	/// `MaxRewardToTreasuryRatio` of the order's treasury part
+	/// ([`despend_primitives::SettlementParts::unrecapturable`]) in USD, converted at `price`.
 	///
-	/// Stablecoin fees are USD units already; DSG fees are valued at `price`. Both conversions
-	/// round down, so the limit errs against the miner. A conversion too large for `u128`
-	/// saturates, which is still below the exact value.
-	pub fn fee_limit(
+	/// Every other part of a sale can return to a coalition that plays every role of it, so
+	/// only the treasury part is a cost to self-dealing; a reward below it makes every round of
+	/// self-dealing lose at least the difference. A stablecoin part is USD units already; a DSG
+	/// part is valued at `price`. Both conversions round down, so the limit errs against the
+	/// miner. A conversion too large for `u128` saturates, which is still below the exact value.
+	pub fn wash_limit(
 		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
 		price: FixedU128,
 	) -> BalanceOf<T> {
-		let fees = Self::to_u128(settlement.parts.fees());
-		let fees_usd = if settlement.asset == T::NativeAsset::get() {
-			dsg_to_usd(fees, price, Rounding::Down).unwrap_or(u128::MAX)
+		let backing = Self::to_u128(settlement.parts.unrecapturable());
+		let backing_usd = if settlement.asset == T::NativeAsset::get() {
+			dsg_to_usd(backing, price, Rounding::Down).unwrap_or(u128::MAX)
 		} else {
-			fees
+			backing
 		};
-		let limit_usd = Self::reward_to_fee_ratio().mul_floor(fees_usd);
+		let limit_usd = Self::reward_to_treasury_ratio().mul_floor(backing_usd);
 		Self::from_u128(usd_to_dsg(limit_usd, price, Rounding::Down).unwrap_or(u128::MAX))
 	}
 }
