@@ -47,12 +47,16 @@ fn fund<T: Config>(who: &T::AccountId) {
 	let _ = T::NativeBalance::mint_into(who, amount);
 }
 
-/// The assets fees arrive in: the runtime's stablecoins, then DSG, up to `MaxPoolAssets`.
+/// The assets fees arrive in, up to `MaxPoolAssets`.
 fn fee_assets<T: Config>() -> Vec<T::AssetKind> {
 	let mut assets = T::BenchmarkHelper::fee_assets();
-	assets.truncate(T::MaxPoolAssets::get().saturating_sub(1) as usize);
-	assets.push(T::NativeAsset::get());
+	assets.truncate(T::MaxPoolAssets::get() as usize);
 	assets
+}
+
+/// The first fee asset.
+fn first_asset<T: Config>() -> Result<T::AssetKind, BenchmarkError> {
+	fee_assets::<T>().first().cloned().ok_or(BenchmarkError::Stop("no fee asset"))
 }
 
 /// A sale amount of `asset` big enough that every part is above its minimum balance.
@@ -170,7 +174,7 @@ fn round_with<T: Config>(
 	let reviewers: Vec<T::AccountId> = (0..r).map(|i| account("reviewer", i, SEED)).collect();
 	for (i, who) in reviewers.iter().enumerate() {
 		fund::<T>(who);
-		let asset = assets.get(i % assets.len()).cloned().unwrap_or_else(T::NativeAsset::get);
+		let asset = assets.get(i % assets.len().max(1)).cloned().ok_or("no fee asset")?;
 		settle::<T>(i as u64, who, asset);
 	}
 	// Every asset in the pools even with a single reviewer.
@@ -186,7 +190,6 @@ fn round_with<T: Config>(
 		Pallet::<T>::commit_review(
 			RawOrigin::Signed(who.clone()).into(),
 			PRODUCT,
-			i as u64,
 			commitment,
 			T::MinBond::get(),
 		)?;
@@ -204,21 +207,16 @@ fn round_with<T: Config>(
 		}
 	}
 	// A late fee: the next round opens at finalization.
-	settle::<T>(
-		2_000_000,
-		&account("late", 0, SEED),
-		assets.first().cloned().unwrap_or_else(T::NativeAsset::get),
-	);
+	settle::<T>(2_000_000, &account("late", 0, SEED), first_asset::<T>()?);
 	set_block::<T>(round.reveal_end);
 	Ok(reviewers)
 }
 
-/// Moves the consensus so that only the first `WinnerCount` reviews agree and every other one
-/// is an outlier: the most bond work a payout can have.
-fn only_winners_agree<T: Config>(reviewers: &[T::AccountId], c: u32) {
-	let winners = T::WinnerCount::get() as usize;
-	for (i, who) in reviewers.iter().enumerate() {
-		let score = if i < winners { 80 } else { 0 };
+/// Moves the consensus so that every review agrees with it: each earns a share in every asset
+/// of the pool, the most transfers a payout can make.
+fn all_agree<T: Config>(reviewers: &[T::AccountId], c: u32) {
+	for who in reviewers.iter() {
+		let score = 80;
 		RoundReviews::<T>::mutate((PRODUCT, 0, who), |review| {
 			if let Some(review) = review {
 				review.scores = Some(BoundedVec::truncate_from(vec![score; c as usize]));
@@ -236,7 +234,7 @@ fn only_winners_agree<T: Config>(reviewers: &[T::AccountId], c: u32) {
 fn finalized_round<T: Config>(r: u32, c: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
 	let reviewers = round_with::<T>(r, c, true)?;
 	Pallet::<T>::do_finalize_round(PRODUCT)?;
-	only_winners_agree::<T>(&reviewers, c);
+	all_agree::<T>(&reviewers, c);
 	Ok(reviewers)
 }
 
@@ -328,14 +326,14 @@ mod benchmarks {
 		fill_queues::<T>();
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
-		settle::<T>(0, &caller, T::NativeAsset::get());
+		settle::<T>(0, &caller, first_asset::<T>()?);
 		let scores: ScoresOf<T> =
 			BoundedVec::truncate_from(vec![80; T::MaxCriteria::get() as usize]);
 		let commitment = Pallet::<T>::commitment_of(&scores, &salt(), &caller);
 		let bond = T::MinBond::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), PRODUCT, 0, commitment, bond);
+		_(RawOrigin::Signed(caller.clone()), PRODUCT, commitment, bond);
 
 		assert!(RoundReviews::<T>::contains_key((PRODUCT, 0, &caller)));
 		Ok(())
@@ -348,13 +346,12 @@ mod benchmarks {
 		setup_standard::<T>(c)?;
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
-		settle::<T>(0, &caller, T::NativeAsset::get());
+		settle::<T>(0, &caller, first_asset::<T>()?);
 		let scores: ScoresOf<T> = BoundedVec::truncate_from(vec![80; c as usize]);
 		let commitment = Pallet::<T>::commitment_of(&scores, &salt(), &caller);
 		Pallet::<T>::commit_review(
 			RawOrigin::Signed(caller.clone()).into(),
 			PRODUCT,
-			0,
 			commitment,
 			T::MinBond::get(),
 		)?;
@@ -485,12 +482,18 @@ mod benchmarks {
 				open_round: None,
 				rounds: 1,
 				carry_over,
+				carry_over_sales: 10_000_000_000u64.saturated_into(),
 				late_fees: false,
 			},
 		);
 		let buyer: T::AccountId = account("buyer", 0, SEED);
-		let asset = assets.first().cloned().unwrap_or_else(T::NativeAsset::get);
-		let settled = settlement::<T>(0, &buyer, asset);
+		// An old ticket of the buyer's, replaced by the new round's.
+		Tickets::<T>::insert(
+			PRODUCT,
+			&buyer,
+			Ticket { round: 0, sale_usd: 10_000_000_000u64.saturated_into() },
+		);
+		let settled = settlement::<T>(0, &buyer, first_asset::<T>()?);
 
 		#[block]
 		{
@@ -498,7 +501,7 @@ mod benchmarks {
 		}
 
 		assert!(Rounds::<T>::contains_key(PRODUCT, 1));
-		assert!(Tickets::<T>::contains_key(0));
+		assert_eq!(Tickets::<T>::get(PRODUCT, &buyer).map(|t| t.round), Some(1));
 		Ok(())
 	}
 

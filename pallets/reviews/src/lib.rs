@@ -5,43 +5,46 @@
 //!
 //! ## Where the money comes from
 //!
-//! When an order settles, the order pallet splits the product's experience fee `E`
-//! (DESIGN.md §3): 10% for the experts and 50% for the reviewers are moved into this pallet's
-//! account ([`Config::PalletId`]), and it tells this pallet through
-//! [`despend_primitives::OnOrderSettled`]. The platform's 40% never comes here. This pallet
-//! then:
-//!
-//! - gives the order's buyer a **ticket**: the right to review that product once;
-//! - adds the two parts to the product's open **round** (one pool per asset: USDT, USDC or
-//!   DSG), opening a round if none is open. Fees that arrive once the round's commit phase is
-//!   over wait for the product's next round.
+//! When an order settles, the order pallet moves the experts' and the reviewers' parts of the
+//! product's experience fee into this pallet's account ([`Config::PalletId`]) and tells this
+//! pallet through [`despend_primitives::OnOrderSettled`]. This pallet then adds them to the
+//! product's open **round** (one pool per asset), opening a round if none is open, and gives
+//! the buyer a **ticket** for that round: the right to review it, weighing what the buyer's
+//! orders paid into it. Fees that arrive after the round's commit phase wait for the next
+//! round, and so do their tickets.
 //!
 //! ## A round
 //!
 //! 1. **Commit** ([`Config::CommitPhase`] blocks): a ticket holder posts
 //!    `blake2_256(SCALE((scores, salt, reviewer)))` with a DSG bond of at least
-//!    [`Config::MinBond`] ([`Pallet::commit_review`]).
+//!    [`Config::MinBond`] ([`Pallet::commit_review`]): one review per account and round.
 //! 2. **Reveal** ([`Config::RevealPhase`] blocks): the reviewer reveals the scores (0..=100 per
 //!    criterion of the round's standard) and the salt ([`Pallet::reveal_review`]).
-//! 3. **Finalize** (anyone, [`Pallet::finalize_round`], or `on_idle`): per criterion, the
-//!    consensus is the lower weighted median of the revealed scores. The weight of a review is
-//!    its "experiential computing power" (see [`Pallet::review_weight`]):
-//!    `isqrt(min(sale_usd, SaleWeightCap))` × `(1 + tier review_weight_bonus)` ×
-//!    `(500 + reputation) / 1000`. The product's score is published ([`ProductScores`]) and
-//!    the expert of the round's standard is paid the experts' pool (the treasury is, if there
-//!    is no standard or the expert has left).
+//! 3. **Finalize** (anyone, [`Pallet::finalize_round`], or `on_idle`): with at least
+//!    [`Config::MinRevealers`] reveals, the consensus per criterion is the lower weighted
+//!    median of the revealed scores, weighted by each review's "experiential computing power"
+//!    ([`Pallet::review_weight`]: the reviewer's sales in the round, linear, times its tier
+//!    bonus and reputation), and the product's score is published ([`ProductScores`]). The
+//!    expert of the round's standard is paid the experts' pool (the treasury is, if there is
+//!    no standard or the expert has left).
 //! 4. **Appeal** ([`Config::AppealPeriod`] blocks): the merchant or a revealer may appeal with
 //!    [`Config::AppealBond`]; [`Config::ArbitrationOrigin`] upholds the round (the appeal bond
-//!    goes to the winners) or overturns it with corrected scores (the appeal bond is returned).
+//!    goes to the treasury) or overturns it with corrected scores (the bond is returned)
+//!    within [`Config::AppealRulingPeriod`]; unruled, the appeal lapses: the round stands and
+//!    the bond is returned.
 //! 5. **Payout** (anyone after the appeal period, [`Pallet::claim_round_rewards`], or
-//!    `on_idle`; at once after a ruling): each revealer's distance to the consensus is the
-//!    criterion-weighted sum of `|score - consensus|`. Revealers farther than
-//!    [`Config::OutlierTolerance`] are outliers and lose [`Config::OutlierSlash`] of their bond;
-//!    those who did not reveal lose all of it. Of the others, the [`Config::WinnerCount`]
-//!    closest (ties: higher weight, then earlier commit) share the reviewers' pool, plus the
-//!    forfeited DSG, in proportion to `weight × accuracy` where `accuracy = 100 - distance`.
-//!    Reputation rises with accuracy and falls for outliers and non-revealers. With no winner,
-//!    the pool waits for the product's next round.
+//!    `on_idle`): each review earns its **own sales' share** of the reviewers' pool
+//!    (`sale_usd / round sales`) scaled by its accuracy (`100 − distance` to the consensus,
+//!    in score points); outliers (farther than [`Config::OutlierTolerance`]) earn nothing and
+//!    lose [`Config::OutlierSlash`] of their bond, non-revealers lose all of it. Below the
+//!    quorum nobody is judged: revealers earn their share in full. Whatever is not earned, and
+//!    every forfeited bond, goes to the treasury. Reputation rises with accuracy and falls for
+//!    outliers and non-revealers.
+//!
+//! So no reviewer, and no group of accounts, can ever take more of a pool than its own
+//! orders paid into it: reviewing your own sales earns back at most your own fees, and a
+//! product's only reviewers cannot take the fees of buyers who did not review. The work pays
+//! the buyer who reviews well, out of the fee that buyer paid.
 //!
 //! Every loop is bounded by [`Config::MaxReviewersPerRound`], [`Config::MaxCriteria`] and
 //! [`Config::MaxPoolAssets`]; background work is taken from two bounded, block-ordered queues
@@ -73,8 +76,8 @@ pub(crate) const LOG_TARGET: &str = "runtime::reviews";
 /// What benchmarks need from the runtime to set up a worst case.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AssetKind> {
-	/// The non-DSG assets fees can arrive in (at most `MaxPoolAssets - 1` of them), created if
-	/// they do not exist yet, so benchmarks can mint them.
+	/// The assets fees can arrive in (DSG and the stablecoins, at most `MaxPoolAssets`),
+	/// created if they do not exist yet, so benchmarks can mint them.
 	fn fee_assets() -> alloc::vec::Vec<AssetKind>;
 }
 
@@ -84,7 +87,9 @@ pub trait BenchmarkHelper<AssetKind> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use despend_primitives::{CategoryId, Cid, MemberTiers, OrderId, ProductId, QualityStandardId};
+	use despend_primitives::{
+		CategoryId, Cid, FreeBalance, MemberTiers, OrderId, ProductId, QualityStandardId,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -142,11 +147,12 @@ pub mod pallet {
 				Balance = BalanceOf<Self>,
 			> + fungibles::Mutate<Self::AccountId>;
 
-		/// The [`Config::AssetKind`] of DSG: forfeited bonds join the pool in it.
-		type NativeAsset: Get<Self::AssetKind>;
-
 		/// Membership tiers: a tier's `review_weight_bonus` raises a review's weight.
 		type Members: MemberTiers<Self::AccountId, BalanceOf<Self>>;
+
+		/// What DSG a reviewer or appellant can commit: bonds, which may be forfeited to the
+		/// treasury, never take frozen (vested, vote-locked) DSG.
+		type FreeBalance: FreeBalance<Self::AccountId, BalanceOf<Self>>;
 
 		/// Rules on appeals (uphold or overturn a round).
 		type ArbitrationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -158,7 +164,7 @@ pub mod pallet {
 		type PalletId: Get<PalletId>;
 
 		/// Receives the experts' pool of rounds without a standard or whose expert has left,
-		/// and fees no pool can take.
+		/// what reviewers did not earn, forfeited bonds, and fees no pool can take.
 		type TreasuryAccount: Get<Self::AccountId>;
 
 		/// DSG held to register as an expert.
@@ -189,22 +195,23 @@ pub mod pallet {
 		#[pallet::constant]
 		type AppealPeriod: Get<BlockNumberFor<Self>>;
 
-		/// How many of the closest revealers win a round.
+		/// Blocks the arbitration origin has to rule an appeal; after them the appeal lapses.
 		#[pallet::constant]
-		type WinnerCount: Get<u32>;
+		type AppealRulingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The fewest reveals that make a consensus: below it no score is published and nobody
+		/// is judged.
+		#[pallet::constant]
+		type MinRevealers: Get<u32>;
 
 		/// A revealer whose distance to the consensus exceeds this many score points (the
 		/// criterion-weighted mean of `|score - consensus|`) is an outlier.
 		#[pallet::constant]
 		type OutlierTolerance: Get<u8>;
 
-		/// The part of an outlier's bond that is forfeited to the winners.
+		/// The part of an outlier's bond that is forfeited to the treasury.
 		#[pallet::constant]
 		type OutlierSlash: Get<Perbill>;
-
-		/// Sale amounts (USD units, 6 decimals) above this add no review weight.
-		#[pallet::constant]
-		type SaleWeightCap: Get<BalanceOf<Self>>;
 
 		/// Reputation a perfectly accurate review earns (scaled by its accuracy); reputation
 		/// stays within `0..=1000`.
@@ -257,9 +264,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextStandardId<T: Config> = StorageValue<_, QualityStandardId, ValueQuery>;
 
-	/// Unused rights to review, by settled order.
+	/// Unused rights to review, by product and buyer: one per buyer and product, for the
+	/// round its latest orders fed (a newer round replaces an older, unused one).
 	#[pallet::storage]
-	pub type Tickets<T: Config> = StorageMap<_, Twox64Concat, OrderId, Ticket<T>>;
+	pub type Tickets<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ProductId, Blake2_128Concat, T::AccountId, Ticket<T>>;
 
 	/// Each reviewed product's merchant, standard and round bookkeeping.
 	#[pallet::storage]
@@ -282,7 +291,7 @@ pub mod pallet {
 		Review<T>,
 	>;
 
-	/// Reviewers' reputation (`0..=1000`; absent means 500).
+	/// Reviewers' reputation (`0..=1000`; absent means [`INITIAL_REPUTATION`]).
 	#[pallet::storage]
 	pub type Reputations<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32>;
 
@@ -317,8 +326,15 @@ pub mod pallet {
 		},
 		/// A standard was retired; its deposit was returned. Rounds already using it go on.
 		StandardRetired { standard: QualityStandardId, expert: T::AccountId },
-		/// A settled order gave its buyer the right to review the product.
-		TicketIssued { order: OrderId, buyer: T::AccountId, product: ProductId },
+		/// A settled order gave its buyer the right to review `round` of the product, weighing
+		/// `sale_usd` (all the buyer's orders that fed that round).
+		TicketIssued {
+			order: OrderId,
+			buyer: T::AccountId,
+			product: ProductId,
+			round: RoundIndex,
+			sale_usd: BalanceOf<T>,
+		},
 		/// A product's review round opened.
 		RoundOpened {
 			product: ProductId,
@@ -335,7 +351,7 @@ pub mod pallet {
 			reviewers: BalanceOf<T>,
 			experts: BalanceOf<T>,
 		},
-		/// Experience fees (or a round's leftovers) wait for the product's next round.
+		/// Experience fees wait for the product's next round.
 		FeesCarriedOver {
 			product: ProductId,
 			asset: T::AssetKind,
@@ -350,7 +366,6 @@ pub mod pallet {
 			product: ProductId,
 			round: RoundIndex,
 			reviewer: T::AccountId,
-			order: OrderId,
 			bond: BalanceOf<T>,
 			weight: u128,
 		},
@@ -361,8 +376,8 @@ pub mod pallet {
 			reviewer: T::AccountId,
 			scores: ScoresOf<T>,
 		},
-		/// A round was finalized: `consensus` is `None` if nobody revealed. Payouts come from
-		/// `payout_from` on.
+		/// A round was finalized: `consensus` is `None` if fewer than `MinRevealers` revealed.
+		/// Payouts come from `payout_from` on.
 		RoundFinalized {
 			product: ProductId,
 			round: RoundIndex,
@@ -382,7 +397,7 @@ pub mod pallet {
 			asset: T::AssetKind,
 			amount: BalanceOf<T>,
 		},
-		/// A winning reviewer was paid a share of the round's pool.
+		/// A reviewer was paid its share of the round's pool.
 		ReviewerRewarded {
 			product: ProductId,
 			round: RoundIndex,
@@ -391,7 +406,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 		},
 		/// A payout could not be made (e.g. below the receiver's minimum balance); the amount
-		/// waits for the product's next round.
+		/// went to the treasury.
 		PayoutFailed {
 			product: ProductId,
 			round: RoundIndex,
@@ -406,7 +421,7 @@ pub mod pallet {
 			reviewer: T::AccountId,
 			amount: BalanceOf<T>,
 		},
-		/// (Part of) a reviewer's bond was forfeited to the round's winners.
+		/// (Part of) a reviewer's bond was forfeited to the treasury.
 		BondSlashed {
 			product: ProductId,
 			round: RoundIndex,
@@ -415,8 +430,15 @@ pub mod pallet {
 		},
 		/// A reviewer's reputation changed.
 		ReputationChanged { reviewer: T::AccountId, reputation: u32 },
-		/// A round was paid out and removed.
-		RoundClosed { product: ProductId, round: RoundIndex, winners: u32 },
+		/// What the round's reviewers did not earn of its pool went to the treasury.
+		Unearned {
+			product: ProductId,
+			round: RoundIndex,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+		},
+		/// A round was paid out and removed; `paid` reviewers earned a share.
+		RoundClosed { product: ProductId, round: RoundIndex, paid: u32 },
 		/// A round was appealed; its payouts wait for the ruling.
 		Appealed {
 			product: ProductId,
@@ -424,7 +446,8 @@ pub mod pallet {
 			appellant: T::AccountId,
 			bond: BalanceOf<T>,
 		},
-		/// The arbitration upheld a round against its appeal; the appeal bond went to its winners.
+		/// The arbitration upheld a round against its appeal; the appeal bond went to the
+		/// treasury.
 		RoundUpheld {
 			product: ProductId,
 			round: RoundIndex,
@@ -438,6 +461,9 @@ pub mod pallet {
 			appellant: T::AccountId,
 			consensus: ScoresOf<T>,
 		},
+		/// The arbitration did not rule in time: the round stands and the appeal bond was
+		/// returned.
+		AppealLapsed { product: ProductId, round: RoundIndex, appellant: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -450,6 +476,9 @@ pub mod pallet {
 		HasActiveStandards,
 		/// Not enough free DSG for the deposit or bond.
 		InsufficientBalance,
+		/// Part of this DSG is frozen (vesting, a conviction vote): a bond, which may be
+		/// forfeited, takes only unfrozen DSG.
+		FundsFrozen,
 		/// A quality standard needs at least one criterion.
 		NoCriteria,
 		/// The criteria weights must add up to exactly 100%.
@@ -462,12 +491,9 @@ pub mod pallet {
 		UnknownStandard,
 		/// Only the expert who published this standard may do that.
 		NotStandardExpert,
-		/// This order gives no right to review: it has not settled, or its review was used.
+		/// You have no settled order of this product whose fees fed its open round (or you
+		/// used it already).
 		UnknownTicket,
-		/// This order was bought by another account.
-		NotYourOrder,
-		/// This order is of another product.
-		WrongProduct,
 		/// The product has no open review round.
 		NoOpenRound,
 		/// The round's commit phase is over; wait for the product's next round.
@@ -506,7 +532,7 @@ pub mod pallet {
 		AppealPeriodOver,
 		/// Only the product's merchant or a reviewer who revealed in the round may appeal.
 		NotEntitledToAppeal,
-		/// Nobody revealed in this round: there is no consensus to appeal.
+		/// Too few revealed in this round: there is no consensus to appeal.
 		NothingToAppeal,
 		/// The round is not under appeal.
 		NotAppealed,
@@ -522,7 +548,6 @@ pub mod pallet {
 			assert!(T::MaxCriteria::get() >= 1, "a standard needs room for a criterion");
 			assert!(T::MaxReviewersPerRound::get() >= 1, "a round needs room for a reviewer");
 			assert!(T::MaxPoolAssets::get() >= 1, "a pool needs room for an asset");
-			assert!(T::WinnerCount::get() >= 1, "a round needs a winner");
 			assert!(T::OutlierTolerance::get() <= MAX_SCORE, "tolerance beyond the score range");
 		}
 
@@ -589,8 +614,8 @@ pub mod pallet {
 			Self::do_retire_standard(who, standard)
 		}
 
-		/// Commit a review of `product` in its open round, using the right that settled
-		/// `order` gives, and hold `bond` DSG.
+		/// Commit a review of `product` in its open round, using the ticket your settled orders
+		/// of it gave for that round, and hold `bond` DSG.
 		///
 		/// - `commitment`: `blake2_256(SCALE((scores, salt, reviewer)))`, with `scores` a
 		///   `Vec<u8>` (one score 0..=100 per criterion), `salt` 32 bytes kept secret until the
@@ -602,12 +627,11 @@ pub mod pallet {
 		pub fn commit_review(
 			origin: OriginFor<T>,
 			product: ProductId,
-			order: OrderId,
 			commitment: H256,
 			#[pallet::compact] bond: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_commit_review(who, product, order, commitment, bond)
+			Self::do_commit_review(who, product, commitment, bond)
 		}
 
 		/// Reveal your committed review of `product` during the reveal phase.
@@ -643,8 +667,9 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::finalize_round(reviewers, criteria)).into())
 		}
 
-		/// Pay out a finalized round whose appeal period is over (anyone may): bonds are
-		/// returned or forfeited, winners are paid, reputations updated.
+		/// Pay out a finalized round whose appeal period is over, or whose appeal lapsed
+		/// (anyone may): bonds are returned or forfeited, reviewers are paid their shares,
+		/// reputations updated.
 		///
 		/// Emits [`Event::ReviewerRewarded`], [`Event::BondReturned`], [`Event::BondSlashed`],
 		/// [`Event::ReputationChanged`] and [`Event::RoundClosed`].
@@ -675,7 +700,7 @@ pub mod pallet {
 			Self::do_appeal(who, product, round)
 		}
 
-		/// Reject an appeal: the round stands, the appeal bond goes to its winners, and the
+		/// Reject an appeal: the round stands, the appeal bond goes to the treasury, and the
 		/// round is paid out.
 		///
 		/// Emits [`Event::RoundUpheld`] and the payout events.
@@ -726,17 +751,29 @@ pub mod pallet {
 			ProductScores::<T>::get(product)
 		}
 
-		/// `who`'s reputation (`0..=1000`, 500 without history).
+		/// `who`'s reputation (`0..=1000`, [`INITIAL_REPUTATION`] without history).
 		pub fn reputation(who: &T::AccountId) -> u32 {
-			Reputations::<T>::get(who).unwrap_or(NEUTRAL_REPUTATION)
+			Reputations::<T>::get(who).unwrap_or(INITIAL_REPUTATION)
 		}
 
-		/// Holds `amount` DSG of `who` for `reason`.
+		/// Holds `amount` DSG of `who` for `reason`. Bonds may be forfeited, so they take only
+		/// unfrozen DSG. Errors: `FundsFrozen`, `InsufficientBalance`.
 		pub(crate) fn hold(
 			reason: HoldReason,
 			who: &T::AccountId,
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
+			use frame_support::traits::fungible::Inspect;
+			if matches!(reason, HoldReason::ReviewBond | HoldReason::AppealBond)
+				&& amount > T::FreeBalance::committable(who)
+			{
+				return Err(if amount < T::NativeBalance::balance(who) {
+					Error::<T>::FundsFrozen
+				} else {
+					Error::<T>::InsufficientBalance
+				}
+				.into());
+			}
 			T::NativeBalance::hold(&reason.into(), who, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance.into())
 		}

@@ -138,14 +138,12 @@ impl MemberTiers<AccountId, Balance> for TestTiers {
 parameter_types! {
 	pub const ReviewsPalletId: PalletId = PalletId(*b"dsp/revw");
 	pub const TreasuryAccount: AccountId = TREASURY;
-	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
 	pub static CommitPhase: u64 = 10;
 	pub static RevealPhase: u64 = 10;
 	pub static AppealPeriod: u64 = 10;
-	pub static WinnerCount: u32 = 3;
+	pub static AppealRulingPeriod: u64 = 20;
+	pub static MinRevealers: u32 = 1;
 	pub static OutlierSlash: Perbill = Perbill::from_percent(50);
-	/// 10,000 USD (6 decimals).
-	pub static SaleWeightCap: Balance = 10_000_000_000;
 	pub static MaxQueueLen: u32 = 16;
 }
 
@@ -154,7 +152,7 @@ pub struct TestBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AssetKind> for TestBenchmarkHelper {
 	fn fee_assets() -> Vec<AssetKind> {
-		vec![USDT, USDC]
+		vec![USDT, USDC, DSG]
 	}
 }
 
@@ -163,8 +161,8 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
-	type NativeAsset = NativeAsset;
 	type Members = TestTiers;
+	type FreeBalance = Unfrozen;
 	type ArbitrationOrigin = EnsureRoot<AccountId>;
 	type PalletId = ReviewsPalletId;
 	type TreasuryAccount = TreasuryAccount;
@@ -175,10 +173,10 @@ impl Config for Test {
 	type CommitPhase = CommitPhase;
 	type RevealPhase = RevealPhase;
 	type AppealPeriod = AppealPeriod;
-	type WinnerCount = WinnerCount;
+	type AppealRulingPeriod = AppealRulingPeriod;
+	type MinRevealers = MinRevealers;
 	type OutlierTolerance = ConstU8<20>;
 	type OutlierSlash = OutlierSlash;
-	type SaleWeightCap = SaleWeightCap;
 	type ReputationGain = ConstU32<50>;
 	type ReputationLoss = ConstU32<100>;
 	type MaxCriteria = ConstU32<5>;
@@ -189,6 +187,16 @@ impl Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;
+}
+
+/// DSG that is neither frozen nor needed for the existential deposit.
+pub struct Unfrozen;
+impl despend_primitives::FreeBalance<AccountId, Balance> for Unfrozen {
+	fn committable(who: &AccountId) -> Balance {
+		use frame_support::traits::fungible::Inspect;
+		let data = System::account(who).data;
+		data.free.saturating_sub(data.frozen).saturating_sub(Balances::minimum_balance())
+	}
 }
 
 /// The pallet account (keeps the pools).

@@ -20,8 +20,8 @@ const SALE: Balance = 100_000_000;
 const REVIEWERS_PART: Balance = 7_500_000;
 /// Of it: the experts' 10%.
 const EXPERTS_PART: Balance = 1_500_000;
-/// The weight of a 100 USD review at neutral reputation and no tier: isqrt(100_000_000).
-const W100: u128 = 10_000;
+/// The weight of a 100 USD review of a newcomer without a tier: 100 USD × 0.5 (reputation 0).
+const W100: u128 = 50_000_000;
 /// The bond most reviewers post.
 const BOND: Balance = 100;
 /// Standard 0: quality 60%, service 40%, for category 1.
@@ -70,9 +70,14 @@ fn buy(order: u64, buyer: AccountId) {
 	settle(&settlement(order, P, buyer, USDT, SALE, SALE, Some(STANDARD)));
 }
 
-fn commit(who: AccountId, order: u64, list: &[u8], salt_byte: u8, bond: Balance) {
+fn commit(who: AccountId, list: &[u8], salt_byte: u8, bond: Balance) {
 	let commitment = Reviews::commitment_of(list, &salt(salt_byte), &who);
-	assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(who), P, order, commitment, bond));
+	assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(who), P, commitment, bond));
+}
+
+fn try_commit(who: AccountId, product: u32, bond: Balance) -> sp_runtime::DispatchResult {
+	let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &who);
+	Reviews::commit_review(RuntimeOrigin::signed(who), product, commitment, bond)
 }
 
 fn reveal(who: AccountId, list: &[u8], salt_byte: u8) {
@@ -94,7 +99,7 @@ fn round_with(reviews: &[(AccountId, Option<&[u8]>)]) {
 	}
 	go_to(2);
 	for (buyer, list) in reviews {
-		commit(*buyer, *buyer, list.unwrap_or(&[0, 0]), *buyer as u8, BOND);
+		commit(*buyer, list.unwrap_or(&[0, 0]), *buyer as u8, BOND);
 	}
 	go_to(11);
 	for (buyer, list) in reviews {
@@ -113,9 +118,10 @@ fn claim(round: RoundIndex) {
 	assert_ok!(Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P, round));
 }
 
-/// `amount × part / whole`, rounded down: the independent check of a pool share.
-fn share(amount: u128, part: u128, whole: u128) -> u128 {
-	amount * part / whole
+/// What a review earns of `pool`: `pool × sale / total` rounded down, then scaled by an
+/// accuracy of `points` out of 100 (rounded down): the independent check of a claim.
+fn earned(pool: u128, sale: u128, total: u128, points: u128) -> u128 {
+	pool * sale / total * points / 100
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,11 +299,11 @@ fn only_its_expert_retires_an_existing_standard() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn a_settled_order_gives_a_ticket_and_opens_a_round_with_its_fees() {
+fn a_settled_order_gives_a_ticket_for_the_round_its_fees_open() {
 	build_and_execute(|| {
 		publish_standard();
 		buy(1, 1);
-		assert_eq!(Tickets::<Test>::get(1), Some(Ticket { buyer: 1, product: P, sale_usd: SALE }));
+		assert_eq!(Tickets::<Test>::get(P, 1), Some(Ticket { round: 0, sale_usd: SALE }));
 		let state = ProductStates::<Test>::get(P).unwrap();
 		assert_eq!((state.merchant, state.category, state.standard), (MERCHANT, 1, Some(STANDARD)));
 		assert_eq!((state.open_round, state.rounds), (Some(0), 1));
@@ -312,9 +318,9 @@ fn a_settled_order_gives_a_ticket_and_opens_a_round_with_its_fees() {
 		);
 		assert_eq!(round.pools.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
 		assert_eq!(round.pools.experts.to_vec(), vec![(USDT, EXPERTS_PART)]);
+		assert_eq!(round.sales_usd, SALE);
 		assert_eq!(round.status, RoundStatus::Open);
 		assert_eq!(FinalizationQueue::<Test>::get().to_vec(), vec![(21, P, 0)]);
-		System::assert_has_event(Event::TicketIssued { order: 1, buyer: 1, product: P }.into());
 		System::assert_has_event(
 			Event::RoundOpened {
 				product: P,
@@ -325,7 +331,7 @@ fn a_settled_order_gives_a_ticket_and_opens_a_round_with_its_fees() {
 			}
 			.into(),
 		);
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::FeesAdded {
 				product: P,
 				round: 0,
@@ -335,6 +341,29 @@ fn a_settled_order_gives_a_ticket_and_opens_a_round_with_its_fees() {
 			}
 			.into(),
 		);
+		System::assert_last_event(
+			Event::TicketIssued { order: 1, buyer: 1, product: P, round: 0, sale_usd: SALE }.into(),
+		);
+	});
+}
+
+#[test]
+fn a_buyers_orders_in_one_round_make_one_ticket_of_their_summed_sales() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		settle(&settlement(2, P, 1, USDC, 40_000_000, 40_000_000, Some(STANDARD)));
+		assert_eq!(
+			Tickets::<Test>::get(P, 1),
+			Some(Ticket { round: 0, sale_usd: SALE + 40_000_000 })
+		);
+		assert_eq!(Tickets::<Test>::iter().count(), 1);
+		// Splitting the same 140 USD into two accounts gives each a ticket of its own part.
+		settle(&settlement(3, P, 2, USDT, SALE, SALE, Some(STANDARD)));
+		settle(&settlement(4, P, 3, USDT, 40_000_000, 40_000_000, Some(STANDARD)));
+		assert_eq!(Tickets::<Test>::get(P, 2).unwrap().sale_usd, SALE);
+		assert_eq!(Tickets::<Test>::get(P, 3).unwrap().sale_usd, 40_000_000);
+		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().sales_usd, 2 * (SALE + 40_000_000));
 	});
 }
 
@@ -346,16 +375,17 @@ fn fees_of_one_round_accumulate_per_asset() {
 		buy(2, 2);
 		settle(&settlement(3, P, 3, USDC, 40_000_000, 40_000_000, Some(STANDARD)));
 		settle(&settlement(4, P, 4, DSG, 1_000, 50_000_000, Some(STANDARD)));
-		let pools = Rounds::<Test>::get(P, 0).unwrap().pools;
+		let round = Rounds::<Test>::get(P, 0).unwrap();
 		// USDC 40: fee 6, reviewers 3, experts 0.6. DSG 1000: fee 150, reviewers 75, experts 15.
 		assert_eq!(
-			pools.reviewers.to_vec(),
+			round.pools.reviewers.to_vec(),
 			vec![(USDT, 2 * REVIEWERS_PART), (USDC, 3_000_000), (DSG, 75)]
 		);
 		assert_eq!(
-			pools.experts.to_vec(),
+			round.pools.experts.to_vec(),
 			vec![(USDT, 2 * EXPERTS_PART), (USDC, 600_000), (DSG, 15)]
 		);
+		assert_eq!(round.sales_usd, 2 * SALE + 40_000_000 + 50_000_000);
 		assert_eq!(Tickets::<Test>::iter().count(), 4);
 	});
 }
@@ -373,7 +403,7 @@ fn a_fourth_asset_finds_no_pool_slot_and_goes_to_the_treasury() {
 		System::assert_has_event(
 			Event::FeesDiverted { product: P, asset: extra.clone(), amount: REVIEWERS_PART }.into(),
 		);
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::FeesDiverted { product: P, asset: extra, amount: EXPERTS_PART }.into(),
 		);
 		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().pools.reviewers.len(), 3);
@@ -381,26 +411,22 @@ fn a_fourth_asset_finds_no_pool_slot_and_goes_to_the_treasury() {
 }
 
 #[test]
-fn a_settlement_without_experience_fee_gives_a_ticket_but_opens_no_round() {
+fn a_settlement_without_experience_fee_still_opens_a_round_with_its_ticket() {
 	build_and_execute(|| {
 		let mut s = settlement(1, P, 1, USDT, SALE, SALE, None);
 		s.parts.experts = 0;
 		s.parts.reviewers = 0;
 		settle(&s);
-		assert!(Tickets::<Test>::contains_key(1));
-		assert_eq!(ProductStates::<Test>::get(P).unwrap().open_round, None);
-		assert_eq!(Rounds::<Test>::iter().count(), 0);
-		// So there is nothing to review yet.
-		let commitment = Reviews::commitment_of(&[50], &salt(1), &1);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, BOND),
-			Error::<Test>::NoOpenRound
-		);
+		assert_eq!(Tickets::<Test>::get(P, 1), Some(Ticket { round: 0, sale_usd: SALE }));
+		let round = Rounds::<Test>::get(P, 0).unwrap();
+		assert!(round.pools.is_empty());
+		assert_eq!(round.sales_usd, SALE);
+		commit(1, &[50], 1, BOND);
 	});
 }
 
 #[test]
-fn fees_after_the_commit_phase_wait_and_open_the_next_round_at_finalization() {
+fn fees_after_the_commit_phase_wait_with_their_tickets_for_the_next_round() {
 	build_and_execute(|| {
 		publish_standard();
 		buy(1, 1);
@@ -408,12 +434,11 @@ fn fees_after_the_commit_phase_wait_and_open_the_next_round_at_finalization() {
 		buy(2, 2);
 		let state = ProductStates::<Test>::get(P).unwrap();
 		assert_eq!(state.carry_over.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
+		assert_eq!(state.carry_over_sales, SALE);
 		assert!(state.late_fees);
-		assert_eq!(
-			Rounds::<Test>::get(P, 0).unwrap().pools.reviewers.to_vec(),
-			vec![(USDT, REVIEWERS_PART)]
-		);
-		System::assert_last_event(
+		assert_eq!(Tickets::<Test>::get(P, 2), Some(Ticket { round: 1, sale_usd: SALE }));
+		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().sales_usd, SALE);
+		System::assert_has_event(
 			Event::FeesCarriedOver {
 				product: P,
 				asset: USDT,
@@ -428,11 +453,27 @@ fn fees_after_the_commit_phase_wait_and_open_the_next_round_at_finalization() {
 		let state = ProductStates::<Test>::get(P).unwrap();
 		assert_eq!((state.open_round, state.rounds, state.late_fees), (Some(1), 2, false));
 		assert!(state.carry_over.is_empty());
+		assert_eq!(state.carry_over_sales, 0);
 		let next = Rounds::<Test>::get(P, 1).unwrap();
 		assert_eq!((next.commit_end, next.reveal_end), (31, 41));
 		assert_eq!(next.pools.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
 		assert_eq!(next.pools.experts.to_vec(), vec![(USDT, EXPERTS_PART)]);
-		commit(2, 2, &[70, 70], 2, BOND);
+		assert_eq!(next.sales_usd, SALE);
+		commit(2, &[70, 70], 2, BOND);
+	});
+}
+
+#[test]
+fn a_ticket_of_an_earlier_round_is_replaced_by_the_next_rounds() {
+	build_and_execute(|| {
+		publish_standard();
+		buy(1, 1);
+		go_to(21);
+		finalize();
+		go_to(22);
+		// A new purchase opens round 1: the unused ticket of round 0 gives way to it.
+		buy(2, 1);
+		assert_eq!(Tickets::<Test>::get(P, 1), Some(Ticket { round: 1, sale_usd: SALE }));
 	});
 }
 
@@ -448,7 +489,7 @@ fn a_round_without_a_usable_standard_scores_one_overall_criterion_for_the_treasu
 		assert_eq!((round.standard, round.expert), (None, None));
 		assert_eq!(round.weights.to_vec(), vec![Perbill::one()]);
 		go_to(2);
-		commit(1, 1, &[90], 1, BOND);
+		commit(1, &[90], 1, BOND);
 		go_to(11);
 		reveal(1, &[90], 1);
 		go_to(21);
@@ -479,79 +520,57 @@ fn a_buyer_commits_a_review_with_a_held_bond_using_up_the_ticket() {
 		publish_standard();
 		buy(1, 1);
 		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &1);
-		assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, BOND));
-		assert!(!Tickets::<Test>::contains_key(1));
+		assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(1), P, commitment, BOND));
+		assert!(!Tickets::<Test>::contains_key(P, 1));
 		assert_eq!(
 			RoundReviews::<Test>::get((P, 0, 1)),
-			Some(Review { order: 1, index: 0, commitment, bond: BOND, weight: W100, scores: None })
+			Some(Review {
+				sale_usd: SALE,
+				index: 0,
+				commitment,
+				bond: BOND,
+				weight: W100,
+				scores: None
+			})
 		);
 		assert_eq!(held(HoldReason::ReviewBond, 1), BOND);
 		let round = Rounds::<Test>::get(P, 0).unwrap();
 		assert_eq!((round.reviewers, round.revealed, round.bonds), (1, 0, BOND));
 		System::assert_last_event(
-			Event::ReviewCommitted {
-				product: P,
-				round: 0,
-				reviewer: 1,
-				order: 1,
-				bond: BOND,
-				weight: W100,
-			}
-			.into(),
+			Event::ReviewCommitted { product: P, round: 0, reviewer: 1, bond: BOND, weight: W100 }
+				.into(),
 		);
 	});
 }
 
 #[test]
-fn reviewing_without_a_settled_order_fails() {
+fn reviewing_without_a_settled_order_of_the_round_fails() {
 	build_and_execute(|| {
 		publish_standard();
 		buy(1, 1);
-		// Account 2 bought nothing: order 2 never settled.
-		let commitment = Reviews::commitment_of(&[80, 70], &salt(2), &2);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(2), P, 2, commitment, BOND),
-			Error::<Test>::UnknownTicket
-		);
+		// Account 2 bought nothing.
+		assert_noop!(try_commit(2, P, BOND), Error::<Test>::UnknownTicket);
+		// Account 3 bought another product.
+		settle(&settlement(2, P + 1, 3, USDT, SALE, SALE, None));
+		assert_noop!(try_commit(3, P, BOND), Error::<Test>::UnknownTicket);
+		// Account 4's purchase came after the commit phase: its ticket is for round 1.
+		go_to(11);
+		buy(4, 4);
+		System::set_block_number(10);
+		assert_noop!(try_commit(4, P, BOND), Error::<Test>::UnknownTicket);
 	});
 }
 
 #[test]
-fn reviewing_twice_with_one_order_fails() {
+fn one_account_commits_once_per_round_whatever_it_bought() {
 	build_and_execute(|| {
 		publish_standard();
 		buy(1, 1);
 		buy(2, 1);
-		commit(1, 1, &[80, 70], 1, BOND);
-		let commitment = Reviews::commitment_of(&[10, 10], &salt(9), &1);
-		// The order's ticket is used up...
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, BOND),
-			Error::<Test>::UnknownTicket
-		);
-		// ...and a second order does not buy a second voice in the same round.
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(1), P, 2, commitment, BOND),
-			Error::<Test>::AlreadyCommitted
-		);
-	});
-}
-
-#[test]
-fn an_order_reviews_only_its_own_product_by_its_own_buyer() {
-	build_and_execute(|| {
-		publish_standard();
-		buy(1, 1);
-		settle(&settlement(2, P + 1, 2, USDT, SALE, SALE, None));
-		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &3);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(3), P, 1, commitment, BOND),
-			Error::<Test>::NotYourOrder
-		);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(2), P, 2, commitment, BOND),
-			Error::<Test>::WrongProduct
-		);
+		commit(1, &[80, 70], 1, BOND);
+		// Both orders' weight went into the one review; there is no second voice to commit.
+		assert_eq!(RoundReviews::<Test>::get((P, 0, 1)).unwrap().sale_usd, 2 * SALE);
+		assert_noop!(try_commit(1, P, BOND), Error::<Test>::AlreadyCommitted);
 	});
 }
 
@@ -562,21 +581,27 @@ fn a_commit_needs_the_commit_phase_and_a_big_enough_bond_the_reviewer_can_pay() 
 		buy(1, 1);
 		buy(2, 2);
 		buy(3, POOR);
-		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &1);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(1), P, 1, commitment, 9),
-			Error::<Test>::BondTooLow
-		);
+		assert_noop!(try_commit(1, P, 9), Error::<Test>::BondTooLow);
 		// POOR has 5 DSG: not enough for the 10 DSG minimum bond.
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(POOR), P, 3, commitment, 10),
-			Error::<Test>::InsufficientBalance
-		);
+		assert_noop!(try_commit(POOR, P, 10), Error::<Test>::InsufficientBalance);
+		assert_noop!(try_commit(1, P + 1, BOND), Error::<Test>::NoOpenRound);
 		go_to(11);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(2), P, 2, commitment, BOND),
-			Error::<Test>::CommitPhaseOver
-		);
+		assert_noop!(try_commit(2, P, BOND), Error::<Test>::CommitPhaseOver);
+	});
+}
+
+#[test]
+fn a_bond_never_takes_frozen_dsg() {
+	build_and_execute(|| {
+		use frame_support::traits::{LockableCurrency, WithdrawReasons};
+		publish_standard();
+		buy(1, 1);
+		// All but 50 DSG of account 1 is locked (a vesting schedule or a conviction vote).
+		Balances::set_lock(*b"vesting ", &1, INITIAL_DSG - 50, WithdrawReasons::all());
+		assert_noop!(try_commit(1, P, 100), Error::<Test>::FundsFrozen);
+		// What is not frozen can be bonded.
+		assert_ok!(try_commit(1, P, 40));
+		assert_eq!(held(HoldReason::ReviewBond, 1), 40);
 	});
 }
 
@@ -589,37 +614,51 @@ fn a_full_round_takes_no_more_reviewers() {
 			buy(buyer, buyer);
 		}
 		for buyer in 1..=10 {
-			commit(buyer, buyer, &[80, 70], 1, BOND);
+			commit(buyer, &[80, 70], 1, BOND);
 		}
-		let commitment = Reviews::commitment_of(&[80, 70], &salt(1), &11);
-		assert_noop!(
-			Reviews::commit_review(RuntimeOrigin::signed(11), P, 11, commitment, BOND),
-			Error::<Test>::RoundFull
-		);
+		assert_noop!(try_commit(11, P, BOND), Error::<Test>::RoundFull);
 	});
 }
 
 #[test]
-fn review_weight_grows_with_sale_amount_tier_and_reputation() {
+fn review_weight_is_linear_in_the_sale_and_grows_with_tier_and_reputation() {
 	build_and_execute(|| {
-		// sqrt of the USD amount (6 decimals): 1 USD → 1_000, 100 USD → 10_000.
-		assert_eq!(Reviews::review_weight(&1, 1_000_000), 1_000);
-		assert_eq!(Reviews::review_weight(&1, 100_000_000), 10_000);
-		// Capped at 10,000 USD: sqrt(10^10) = 100_000, a million dollars weighs no more.
-		assert_eq!(Reviews::review_weight(&1, 10_000_000_000), 100_000);
-		assert_eq!(Reviews::review_weight(&1, 1_000_000_000_000), 100_000);
-		// A zero sale still counts a little.
-		assert_eq!(Reviews::review_weight(&1, 0), 1);
-		// A tier with a 20% review bonus: 10_000 × 1.2.
+		// A newcomer (reputation 0) weighs half its sale in USD units.
+		assert_eq!(Reviews::review_weight(&1, 1_000_000), 500_000);
+		assert_eq!(Reviews::review_weight(&1, 100_000_000), 50_000_000);
+		assert_eq!(Reviews::review_weight(&1, 1_000_000_000_000), 500_000_000_000);
+		assert_eq!(Reviews::review_weight(&1, 0), 0);
+		// A tier with a 20% review bonus: × 1.2.
 		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
-		assert_eq!(Reviews::review_weight(&2, 100_000_000), 12_000);
-		// Reputation 1000 → ×1.5; 0 → ×0.5; 700 → ×1.2.
+		assert_eq!(Reviews::review_weight(&2, 100_000_000), 60_000_000);
+		// Reputation 1000 → ×1.5; 500 → ×1; 700 → ×1.2.
 		Reputations::<Test>::insert(3, 1_000);
-		assert_eq!(Reviews::review_weight(&3, 100_000_000), 15_000);
-		Reputations::<Test>::insert(3, 0);
-		assert_eq!(Reviews::review_weight(&3, 100_000_000), 5_000);
+		assert_eq!(Reviews::review_weight(&3, 100_000_000), 150_000_000);
+		Reputations::<Test>::insert(3, 500);
+		assert_eq!(Reviews::review_weight(&3, 100_000_000), 100_000_000);
 		Reputations::<Test>::insert(3, 700);
-		assert_eq!(Reviews::review_weight(&3, 100_000_000), 12_000);
+		assert_eq!(Reviews::review_weight(&3, 100_000_000), 120_000_000);
+	});
+}
+
+#[test]
+fn splitting_a_purchase_into_orders_or_accounts_never_adds_weight() {
+	build_and_execute(|| {
+		// One account with a reputation and a tier, and the same money split across fresh
+		// accounts (no reputation, no tier): the parts never outweigh the whole.
+		TestTiers::set_review_bonus(1, Perbill::from_percent(20));
+		Reputations::<Test>::insert(1, 300);
+		let whole = Reviews::review_weight(&1, 1_000 * 1_000_000);
+		for parts in [2u128, 3, 7, 10, 100, 1_000] {
+			let each = 1_000 * 1_000_000 / parts;
+			let split: u128 =
+				(0..parts).map(|i| Reviews::review_weight(&(100 + i as u64), each)).sum::<u128>();
+			assert!(split <= whole, "{parts} parts weigh {split} > {whole}");
+		}
+		// The worst an account can have is a fresh one's: its split parts add up to it.
+		let fresh = Reviews::review_weight(&99, 1_000 * 1_000_000);
+		let split: u128 = (0..10).map(|i| Reviews::review_weight(&(200 + i), 100_000_000)).sum();
+		assert_eq!(split, fresh);
 	});
 }
 
@@ -632,7 +671,7 @@ fn a_reviewer_reveals_during_the_reveal_phase() {
 	build_and_execute(|| {
 		publish_standard();
 		buy(1, 1);
-		commit(1, 1, &[80, 70], 1, BOND);
+		commit(1, &[80, 70], 1, BOND);
 		go_to(11);
 		reveal(1, &[80, 70], 1);
 		assert_eq!(RoundReviews::<Test>::get((P, 0, 1)).unwrap().scores, Some(scores(&[80, 70])));
@@ -650,7 +689,7 @@ fn a_reveal_that_does_not_match_its_commitment_fails() {
 		publish_standard();
 		buy(1, 1);
 		buy(2, 2);
-		commit(1, 1, &[80, 70], 1, BOND);
+		commit(1, &[80, 70], 1, BOND);
 		go_to(11);
 		let reveal = |who, list: &[u8], byte| {
 			Reviews::reveal_review(RuntimeOrigin::signed(who), P, scores(list), salt(byte))
@@ -670,7 +709,7 @@ fn a_reveal_needs_its_phase_and_one_valid_score_per_criterion() {
 		};
 		publish_standard();
 		buy(1, 1);
-		commit(1, 1, &[80, 70], 1, BOND);
+		commit(1, &[80, 70], 1, BOND);
 		assert_noop!(reveal(1, P + 1, &[80, 70], 1), Error::<Test>::NoOpenRound);
 		assert_noop!(reveal(1, P, &[80, 70], 1), Error::<Test>::RevealPhaseNotStarted);
 		go_to(11);
@@ -691,12 +730,11 @@ fn a_reveal_needs_its_phase_and_one_valid_score_per_criterion() {
 #[test]
 fn a_round_finalizes_to_the_weighted_median_and_pays_the_expert() {
 	build_and_execute(|| {
-		// Reviewer 3 has a 50% tier bonus: weight 15_000 against 10_000 each for 1 and 2.
+		// Reviewer 3 has a 50% tier bonus: weight 1.5 × that of 1 and 2.
 		TestTiers::set_review_bonus(3, Perbill::from_percent(50));
 		round_with(&[(1, Some(&[90, 40])), (2, Some(&[60, 50])), (3, Some(&[70, 60]))]);
 		finalize();
-		// Quality: 60 (10k), 70 (15k), 90 (10k) of 35k: 60 carries 10k < 17.5k, up to 70 25k
-		// ≥ 17.5k → 70. Service: 40 (10k), 50 (10k) → 20k ≥ 17.5k → 50.
+		// Quality: 60 (2), 70 (3), 90 (3.5 of 7 halves) → 70. Service: 40, 50 → 50.
 		let consensus = scores(&[70, 50]);
 		let round = Rounds::<Test>::get(P, 0).unwrap();
 		assert_eq!(round.consensus, Some(consensus.clone()));
@@ -784,33 +822,74 @@ fn the_experts_share_goes_to_the_treasury_once_the_expert_has_left() {
 	});
 }
 
+#[test]
+fn below_the_quorum_no_score_is_published_and_nobody_is_judged() {
+	build_and_execute(|| {
+		MinRevealers::set(3);
+		// Two revealers of three reviewers: one short of the quorum.
+		round_with(&[(1, Some(&[80, 70])), (2, Some(&[10, 10])), (3, None)]);
+		finalize();
+		System::assert_last_event(
+			Event::RoundFinalized {
+				product: P,
+				round: 0,
+				reviewers: 3,
+				revealed: 2,
+				consensus: None,
+				payout_from: 21,
+			}
+			.into(),
+		);
+		assert_eq!(Reviews::product_score(P), None);
+		claim(0);
+		// The revealers get their own share back in full and their bonds; the non-revealer
+		// loses its bond and its share: both go to the treasury.
+		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
+		assert_eq!(balance(USDT, 2), REVIEWERS_PART);
+		assert_eq!(balance(USDT, 3), 0);
+		assert_eq!(Balances::free_balance(1), INITIAL_DSG);
+		assert_eq!(Balances::free_balance(2), INITIAL_DSG);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG - BOND);
+		assert_eq!(Balances::free_balance(TREASURY), BOND);
+		// 3 × 1.5 USDT of experts' shares go to the expert; the treasury gets 3's share.
+		assert_eq!(balance(USDT, TREASURY), REVIEWERS_PART);
+		// Nobody was judged: reputations move only for the non-revealer.
+		assert_eq!(Reviews::reputation(&1), 0);
+		assert_eq!(Reviews::reputation(&2), 0);
+		System::assert_has_event(
+			Event::Unearned { product: P, round: 0, asset: USDT, amount: REVIEWERS_PART }.into(),
+		);
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Payouts
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn winners_share_the_pool_by_weight_and_accuracy_and_everyone_else_gets_the_bond_back() {
+fn each_review_earns_its_own_sales_share_scaled_by_its_accuracy() {
 	build_and_execute(|| {
-		// Reviewer 2 has a 20% tier bonus (weight 12_000); 1 and 3 weigh 10_000.
+		// Reviewer 2 has a 20% tier bonus: it weighs more in the consensus, but earns only
+		// what its own sale paid in.
 		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
 		round_with(&[(1, Some(&[80, 70])), (2, Some(&[85, 70])), (3, Some(&[80, 75]))]);
 		finalize();
-		// Consensus: quality 80 (1 and 3: 20k of 32k), service 70 (1 and 2: 22k).
+		// Consensus: quality 80 (1 and 3), service 70 (1 and 2).
 		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().consensus, Some(scores(&[80, 70])));
 		go_to(31);
 		claim(0);
-		// Distances: 1 → 0; 2 → 0.6 × 5 = 3 points; 3 → 0.4 × 5 = 2 points. Accuracy
-		// 100, 97, 98 points; claims 10_000 × 100, 12_000 × 97, 10_000 × 98 (per point).
-		let (a, b, c) = (10_000u128 * 100, 12_000u128 * 97, 10_000u128 * 98);
+		// Distances: 1 → 0; 2 → 0.6 × 5 = 3 points; 3 → 0.4 × 5 = 2 points. Each bought a
+		// third of the round's sales: a third of the pool, times 100%, 97%, 98%.
 		let pool = 3 * REVIEWERS_PART;
-		let (s1, s2, s3) =
-			(share(pool, a, a + b + c), share(pool, b, a + b + c), share(pool, c, a + b + c));
-		// Reviewer 1 ranks first and also gets the rounding remainder.
-		let s1 = s1 + (pool - s1 - s2 - s3);
-		assert_eq!(balance(USDT, 1), s1);
-		assert_eq!(balance(USDT, 2), s2);
-		assert_eq!(balance(USDT, 3), s3);
-		assert_eq!(s1 + s2 + s3, pool);
+		let (s1, s2, s3) = (
+			earned(pool, SALE, 3 * SALE, 100),
+			earned(pool, SALE, 3 * SALE, 97),
+			earned(pool, SALE, 3 * SALE, 98),
+		);
+		assert_eq!((balance(USDT, 1), balance(USDT, 2), balance(USDT, 3)), (s1, s2, s3));
+		// The unearned 5% of a share goes to the treasury.
+		let rest = pool - s1 - s2 - s3;
+		assert_eq!(balance(USDT, TREASURY), rest);
 		for who in 1..=3 {
 			assert_eq!(held(HoldReason::ReviewBond, who), 0);
 			assert_eq!(Balances::free_balance(who), INITIAL_DSG);
@@ -827,7 +906,134 @@ fn winners_share_the_pool_by_weight_and_accuracy_and_everyone_else_gets_the_bond
 		System::assert_has_event(
 			Event::BondReturned { product: P, round: 0, reviewer: 3, amount: BOND }.into(),
 		);
-		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 3 }.into());
+		System::assert_has_event(
+			Event::Unearned { product: P, round: 0, asset: USDT, amount: rest }.into(),
+		);
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, paid: 3 }.into());
+	});
+}
+
+#[test]
+fn a_products_only_reviewer_takes_back_its_own_fees_not_the_other_buyers() {
+	build_and_execute(|| {
+		MinRevealers::set(1);
+		publish_standard();
+		// Nine honest buyers pay their fees and do not review; the merchant's accomplice buys
+		// once and is the round's only reviewer.
+		for buyer in 1..=9 {
+			buy(buyer, buyer);
+		}
+		buy(10, 10);
+		go_to(2);
+		commit(10, &[100, 100], 10, BOND);
+		go_to(11);
+		reveal(10, &[100, 100], 10);
+		go_to(21);
+		finalize();
+		go_to(31);
+		claim(0);
+		// It is the consensus, so it earns its full share: a tenth, its own fee.
+		assert_eq!(balance(USDT, 10), REVIEWERS_PART);
+		// The nine other buyers' reviewer parts go to the treasury.
+		assert_eq!(balance(USDT, TREASURY), 9 * REVIEWERS_PART);
+	});
+}
+
+#[test]
+fn a_sybil_majority_cannot_take_the_honest_reviewers_fees_or_bonds() {
+	build_and_execute(|| {
+		// Three honest reviewers score [80, 70]; one person buys as much as all of them
+		// together, split over five accounts, and scores [10, 10] to move the consensus.
+		publish_standard();
+		for honest in 1..=3 {
+			buy(honest, honest);
+		}
+		for (i, sybil) in (11..=15).enumerate() {
+			let part = 3 * SALE / 5 + (i as u128 % 2);
+			settle(&settlement(sybil, P, sybil, USDT, part, part, Some(STANDARD)));
+		}
+		go_to(2);
+		for honest in 1..=3 {
+			commit(honest, &[80, 70], honest as u8, 50 * BOND);
+		}
+		for sybil in 11..=15 {
+			commit(sybil, &[10, 10], sybil as u8, BOND);
+		}
+		go_to(11);
+		for honest in 1..=3 {
+			reveal(honest, &[80, 70], honest as u8);
+		}
+		for sybil in 11..=15 {
+			reveal(sybil, &[10, 10], sybil as u8);
+		}
+		go_to(21);
+		finalize();
+		// The sybils out-weigh the honest reviewers: the consensus is theirs...
+		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[10, 10]));
+		let pool = Rounds::<Test>::get(P, 0).unwrap().pools.reviewers[0].1;
+		go_to(31);
+		claim(0);
+		// ...but each sybil earns only its own sale's share of the pool, and the honest
+		// reviewers' shares and forfeited bonds go to the treasury, never to the sybils.
+		let sybil_paid: Balance = (11..=15).map(|who| balance(USDT, who)).sum();
+		let sybil_fees: Balance = (11..=15)
+			.map(|who| {
+				let sale = 3 * SALE / 5 + ((who - 11) as u128 % 2);
+				sale * 15 / 100 / 2
+			})
+			.sum();
+		assert!(sybil_paid <= sybil_fees, "sybils took {sybil_paid} of their {sybil_fees}");
+		assert!(pool > sybil_paid);
+		for honest in 1..=3 {
+			assert_eq!(balance(USDT, honest), 0);
+			assert_eq!(Balances::free_balance(honest), INITIAL_DSG - 50 * BOND / 2);
+		}
+		assert_eq!(Balances::free_balance(TREASURY), 3 * 50 * BOND / 2);
+		assert_eq!(balance(USDT, TREASURY), pool - sybil_paid);
+	});
+}
+
+#[test]
+fn committing_alternatives_from_several_accounts_and_revealing_the_best_does_not_pay() {
+	build_and_execute(|| {
+		// One person splits a 100 USD purchase over four accounts and commits four different
+		// scores, to reveal only the one nearest the honest consensus of [80, 70].
+		publish_standard();
+		for honest in 1..=3 {
+			buy(honest, honest);
+		}
+		let alternatives: [(u64, [u8; 2]); 4] =
+			[(16, [20, 20]), (17, [50, 40]), (18, [80, 70]), (19, [100, 100])];
+		for (who, _) in alternatives {
+			settle(&settlement(who, P, who, USDT, SALE / 4, SALE / 4, Some(STANDARD)));
+		}
+		go_to(2);
+		for honest in 1..=3 {
+			commit(honest, &[80, 70], honest as u8, BOND);
+		}
+		for (who, list) in alternatives {
+			commit(who, &list, who as u8, BOND);
+		}
+		go_to(11);
+		for honest in 1..=3 {
+			reveal(honest, &[80, 70], honest as u8);
+		}
+		reveal(18, &[80, 70], 18);
+		go_to(21);
+		finalize();
+		go_to(31);
+		claim(0);
+		// The winning alternative earns a quarter of what the whole purchase would have; the
+		// three others lose their bonds and their shares.
+		let pool = 3 * REVIEWERS_PART + 4 * (SALE / 4 * 15 / 100 / 2);
+		let total = 3 * SALE + SALE;
+		let got: Balance = alternatives.iter().map(|(who, _)| balance(USDT, *who)).sum();
+		let honest_single_review = earned(pool, SALE, total, 100);
+		assert_eq!(got, earned(pool, SALE / 4, total, 100));
+		assert!(got < honest_single_review);
+		for who in [16, 17, 19] {
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND);
+		}
 	});
 }
 
@@ -848,7 +1054,7 @@ fn payouts_wait_for_a_finalized_round_and_its_appeal_period() {
 }
 
 #[test]
-fn a_round_with_zero_reveals_forfeits_the_bonds_and_carries_its_pool_over() {
+fn a_round_with_zero_reveals_forfeits_the_bonds_and_its_pool_to_the_treasury() {
 	build_and_execute(|| {
 		round_with(&[(1, None), (2, None)]);
 		finalize();
@@ -871,67 +1077,20 @@ fn a_round_with_zero_reveals_forfeits_the_bonds_and_carries_its_pool_over() {
 		for who in [1, 2] {
 			assert_eq!(held(HoldReason::ReviewBond, who), 0);
 			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND);
-			assert_eq!(Reviews::reputation(&who), 400);
+			assert_eq!(Reviews::reputation(&who), 0);
 			System::assert_has_event(
 				Event::BondSlashed { product: P, round: 0, reviewer: who, amount: BOND }.into(),
 			);
 		}
-		let carry = ProductStates::<Test>::get(P).unwrap().carry_over;
-		assert_eq!(carry.reviewers.to_vec(), vec![(USDT, 2 * REVIEWERS_PART), (DSG, 2 * BOND)]);
-		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 0 }.into());
-		// The next sale opens round 1 with the carried-over pool.
-		buy(3, 3);
-		let next = Rounds::<Test>::get(P, 1).unwrap();
-		assert_eq!(
-			next.pools.reviewers.to_vec(),
-			vec![(USDT, 3 * REVIEWERS_PART), (DSG, 2 * BOND)]
-		);
+		assert_eq!(Balances::free_balance(TREASURY), 2 * BOND);
+		assert_eq!(balance(USDT, TREASURY), 2 * REVIEWERS_PART);
 		assert!(ProductStates::<Test>::get(P).unwrap().carry_over.is_empty());
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, paid: 0 }.into());
 	});
 }
 
 #[test]
-fn ties_go_to_the_heavier_review_then_to_the_earlier_commit() {
-	build_and_execute(|| {
-		WinnerCount::set(2);
-		// All three agree exactly; 2 weighs 12_000, 1 and 3 weigh 10_000; 1 committed before 3.
-		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
-		round_with(&[(1, Some(&[80, 70])), (2, Some(&[80, 70])), (3, Some(&[80, 70]))]);
-		finalize();
-		go_to(31);
-		claim(0);
-		let pool = 3 * REVIEWERS_PART;
-		let (first, second) = (share(pool, 12, 22), share(pool, 10, 22));
-		// 2 ranks first (heavier) and takes the remainder; 1 beats 3 on commit order.
-		assert_eq!(balance(USDT, 2), pool - second);
-		assert_eq!(balance(USDT, 2), first + (pool - first - second));
-		assert_eq!(balance(USDT, 1), second);
-		assert_eq!(balance(USDT, 3), 0);
-		assert_eq!(Balances::free_balance(3), INITIAL_DSG);
-		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 2 }.into());
-	});
-}
-
-#[test]
-fn identical_reviewers_all_win_equal_shares_and_keep_their_bonds() {
-	build_and_execute(|| {
-		round_with(&[(1, Some(&[80, 70])), (2, Some(&[80, 70])), (3, Some(&[80, 70]))]);
-		finalize();
-		// 0.6 × 80 + 0.4 × 70 = 76.
-		assert_eq!(Reviews::product_score(P).unwrap().overall, 76);
-		go_to(31);
-		claim(0);
-		for who in 1..=3 {
-			assert_eq!(balance(USDT, who), REVIEWERS_PART);
-			assert_eq!(Balances::free_balance(who), INITIAL_DSG);
-			// A perfect review earns the full gain.
-			assert_eq!(Reviews::reputation(&who), 550);
-		}
-	});
-}
-
-#[test]
-fn a_colluding_minority_far_from_the_honest_majority_loses_bond_and_does_not_win() {
+fn an_outlier_loses_part_of_its_bond_to_the_treasury_and_earns_nothing() {
 	build_and_execute(|| {
 		round_with(&[
 			(1, Some(&[80, 70])),
@@ -943,40 +1102,28 @@ fn a_colluding_minority_far_from_the_honest_majority_loses_bond_and_does_not_win
 			(7, Some(&[10, 10])),
 		]);
 		finalize();
-		// Equal weights, so the 4th of 7 sorted scores. Quality: 10,10,78,80,80,81,82 → 80.
-		// Service: 10,10,68,70,70,71,72 → 70.
+		// Equal weights, so the 4th of 7 sorted scores: quality 80, service 70.
 		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[80, 70]));
 		go_to(31);
 		claim(0);
-		// Distances (points): 1 → 0, 4 → 0, 5 → 1, 2 → 2, 3 → 2; 6 and 7 → 0.6 × 70 + 0.4 ×
-		// 60 = 66 > 20: outliers, lose half their bond. Winners (3): 1, 4 (same distance,
-		// same weight, 1 committed first), then 5.
-		let (a, b, c) = (100u128, 100u128, 99u128);
+		// Distances (points): 1, 4 → 0; 5 → 1; 2, 3 → 2; 6, 7 → 66 > 20: outliers.
 		let pool = 7 * REVIEWERS_PART;
-		let s = |points| share(pool, points, a + b + c);
-		let rest = pool - s(a) - s(b) - s(c);
-		assert_eq!(balance(USDT, 1), s(a) + rest);
-		assert_eq!(balance(USDT, 4), s(b));
-		assert_eq!(balance(USDT, 5), s(c));
-		for who in [2, 3, 6, 7] {
-			assert_eq!(balance(USDT, who), 0);
+		let total = 7 * SALE;
+		for (who, points) in [(1, 100), (4, 100), (5, 99), (2, 98), (3, 98)] {
+			assert_eq!(balance(USDT, who), earned(pool, SALE, total, points));
+			assert_eq!(Balances::free_balance(who), INITIAL_DSG);
 		}
-		// The colluders' forfeited halves (2 × 50 DSG) go to the winners.
-		let forfeited = 2 * BOND / 2;
-		let d = |points| share(forfeited, points, a + b + c);
-		let d_rest = forfeited - d(a) - d(b) - d(c);
-		assert_eq!(Balances::free_balance(1), INITIAL_DSG + d(a) + d_rest);
-		assert_eq!(Balances::free_balance(4), INITIAL_DSG + d(b));
-		assert_eq!(Balances::free_balance(5), INITIAL_DSG + d(c));
 		for who in [6, 7] {
+			assert_eq!(balance(USDT, who), 0);
 			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND / 2);
 			assert_eq!(held(HoldReason::ReviewBond, who), 0);
-			assert_eq!(Reviews::reputation(&who), 400);
+			assert_eq!(Reviews::reputation(&who), 0);
 		}
-		// Reputation: +50 × accuracy: 1 → 550; 5 → 500 + 49 (49.5 rounded down); 2 → 549.
-		assert_eq!(Reviews::reputation(&1), 550);
-		assert_eq!(Reviews::reputation(&5), 549);
-		assert_eq!(Reviews::reputation(&2), 549);
+		assert_eq!(Balances::free_balance(TREASURY), 2 * BOND / 2);
+		// Reputation: +50 × accuracy: 1 → 50; 5 → 49 (49.5 rounded down); 2 → 49.
+		assert_eq!(Reviews::reputation(&1), 50);
+		assert_eq!(Reviews::reputation(&5), 49);
+		assert_eq!(Reviews::reputation(&2), 49);
 		System::assert_has_event(
 			Event::BondSlashed { product: P, round: 0, reviewer: 6, amount: BOND / 2 }.into(),
 		);
@@ -993,16 +1140,16 @@ fn reputation_feeds_the_weight_of_the_next_review() {
 		finalize();
 		go_to(31);
 		claim(0);
-		assert_eq!(Reviews::reputation(&1), 550);
-		assert_eq!(Reviews::reputation(&3), 400);
-		// Next round: the accurate reviewer weighs 10_000 × 1.05, the outlier 10_000 × 0.9.
+		assert_eq!(Reviews::reputation(&1), 50);
+		assert_eq!(Reviews::reputation(&3), 0);
+		// Next round: the accurate reviewer weighs 100 USD × 0.55, the outlier × 0.5.
 		buy(11, 1);
 		buy(13, 3);
-		commit(1, 11, &[80, 70], 1, BOND);
-		commit(3, 13, &[80, 70], 3, BOND);
-		assert_eq!(RoundReviews::<Test>::get((P, 1, 1)).unwrap().weight, 10_500);
-		assert_eq!(RoundReviews::<Test>::get((P, 1, 3)).unwrap().weight, 9_000);
-		System::assert_has_event(Event::ReputationChanged { reviewer: 3, reputation: 400 }.into());
+		commit(1, &[80, 70], 1, BOND);
+		commit(3, &[80, 70], 3, BOND);
+		assert_eq!(RoundReviews::<Test>::get((P, 1, 1)).unwrap().weight, 55_000_000);
+		assert_eq!(RoundReviews::<Test>::get((P, 1, 3)).unwrap().weight, 50_000_000);
+		System::assert_has_event(Event::ReputationChanged { reviewer: 1, reputation: 50 }.into());
 	});
 }
 
@@ -1011,7 +1158,7 @@ fn on_idle_finalizes_and_pays_out_due_rounds_within_its_weight() {
 	build_and_execute(|| {
 		publish_standard();
 		buy(1, 1);
-		commit(1, 1, &[80, 70], 1, BOND);
+		commit(1, &[80, 70], 1, BOND);
 		go_to(11);
 		reveal(1, &[80, 70], 1);
 		// Too little weight for a worst-case finalization: nothing happens.
@@ -1051,30 +1198,40 @@ fn a_round_left_out_of_a_full_queue_is_still_finalized_by_anyone() {
 }
 
 #[test]
-fn a_payout_that_cannot_be_made_waits_for_the_next_round() {
+fn a_payout_that_cannot_be_made_goes_to_the_treasury() {
 	build_and_execute(|| {
-		// An asset whose accounts need at least 1 unit in 1_000_000: the treasury has none.
+		// An asset whose accounts need at least 1 unit in 1_000_000: reviewer 1 holds none.
 		let big = frame_support::traits::fungible::NativeOrWithId::WithId(99);
 		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 99, MERCHANT, true, 1_000_000));
 		use frame_support::traits::fungibles::Mutate;
 		assert_ok!(NativeAndAssets::mint_into(big.clone(), &pallet_account(), 1_000_000));
-		// No standard: the experts' 15_000 go to the treasury, below its minimum balance.
-		settle(&settlement(1, P, 1, big.clone(), 1_000_000, SALE, None));
+		assert_ok!(NativeAndAssets::mint_into(big.clone(), &TREASURY, 1_000_000));
+		// A 10,000,000-unit sale: its reviewers' part 750_000 is below the minimum balance.
+		settle(&settlement(1, P, 1, big.clone(), 10_000_000, SALE, None));
+		go_to(2);
+		commit(1, &[50], 1, BOND);
+		go_to(11);
+		reveal(1, &[50], 1);
 		go_to(21);
 		finalize();
-		assert_eq!(balance(big.clone(), TREASURY), 0);
+		go_to(31);
+		claim(0);
+		assert_eq!(balance(big.clone(), 1), 0);
 		System::assert_has_event(
 			Event::PayoutFailed {
 				product: P,
 				round: 0,
-				to: TREASURY,
+				to: 1,
 				asset: big.clone(),
-				amount: 15_000,
+				amount: 750_000,
 			}
 			.into(),
 		);
-		let carry = ProductStates::<Test>::get(P).unwrap().carry_over;
-		assert_eq!(carry.experts.to_vec(), vec![(big, 15_000)]);
+		System::assert_has_event(
+			Event::Unearned { product: P, round: 0, asset: big.clone(), amount: 750_000 }.into(),
+		);
+		// The experts' part (no standard: the treasury's) and the reviewer's.
+		assert_eq!(balance(big, TREASURY), 1_000_000 + 150_000 + 750_000);
 	});
 }
 
@@ -1093,19 +1250,38 @@ fn disputed_round() {
 fn the_merchant_appeals_within_the_appeal_period() {
 	build_and_execute(|| {
 		disputed_round();
+		go_to(25);
 		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
 		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 200);
 		assert_eq!(
 			Rounds::<Test>::get(P, 0).unwrap().status,
-			RoundStatus::Appealed { appellant: MERCHANT, bond: 200 }
+			RoundStatus::Appealed { appellant: MERCHANT, bond: 200, ruling_deadline: 45 }
 		);
-		assert!(PayoutQueue::<Test>::get().is_empty());
+		assert_eq!(PayoutQueue::<Test>::get().to_vec(), vec![(45, P, 0)]);
 		System::assert_last_event(
 			Event::Appealed { product: P, round: 0, appellant: MERCHANT, bond: 200 }.into(),
 		);
-		// Under appeal, on_idle does not pay it out.
-		run_to_block(40, Weight::MAX);
+		// Under appeal, on_idle does not pay it out before the ruling deadline.
+		run_to_block(44, Weight::MAX);
 		assert!(Rounds::<Test>::contains_key(P, 0));
+	});
+}
+
+#[test]
+fn an_appeal_nobody_rules_lapses_the_round_stands_and_the_bond_returns() {
+	build_and_execute(|| {
+		disputed_round();
+		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
+		// Ruling deadline 41: on_idle pays the round out as finalized.
+		run_to_block(41, Weight::MAX);
+		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 0);
+		assert_eq!(Balances::free_balance(MERCHANT), INITIAL_DSG);
+		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG - BOND / 2);
+		System::assert_has_event(
+			Event::AppealLapsed { product: P, round: 0, appellant: MERCHANT }.into(),
+		);
 	});
 }
 
@@ -1118,8 +1294,8 @@ fn only_the_merchant_or_a_revealer_may_appeal_a_finalized_round_in_time() {
 		buy(1, 1);
 		buy(2, 2);
 		buy(3, POOR);
-		commit(1, 1, &[80, 70], 1, BOND);
-		commit(2, 2, &[80, 70], 2, BOND);
+		commit(1, &[80, 70], 1, BOND);
+		commit(2, &[80, 70], 2, BOND);
 		assert_noop!(appeal(MERCHANT), Error::<Test>::RoundNotFinalized);
 		go_to(11);
 		reveal(1, &[80, 70], 1);
@@ -1139,8 +1315,7 @@ fn an_appeal_needs_a_consensus_time_and_the_bond() {
 		// A revealer of product P + 1 with too little DSG for the 200 DSG appeal bond.
 		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), 30, 150));
 		settle(&settlement(30, P + 1, 30, USDT, SALE, SALE, None));
-		let commitment = Reviews::commitment_of(&[50], &salt(1), &30);
-		assert_ok!(Reviews::commit_review(RuntimeOrigin::signed(30), P + 1, 30, commitment, BOND));
+		assert_ok!(try_commit_scores(30, P + 1, &[50]));
 		go_to(11);
 		assert_ok!(Reviews::reveal_review(
 			RuntimeOrigin::signed(30),
@@ -1175,31 +1350,37 @@ fn an_appeal_needs_a_consensus_time_and_the_bond() {
 	});
 }
 
+fn try_commit_scores(who: AccountId, product: u32, list: &[u8]) -> sp_runtime::DispatchResult {
+	let commitment = Reviews::commitment_of(list, &salt(1), &who);
+	Reviews::commit_review(RuntimeOrigin::signed(who), product, commitment, BOND)
+}
+
 #[test]
-fn an_upheld_round_pays_the_appeal_bond_to_its_winners() {
+fn an_upheld_round_sends_the_appeal_bond_to_the_treasury() {
 	build_and_execute(|| {
 		disputed_round();
 		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
 		assert_ok!(Reviews::uphold(RuntimeOrigin::root(), P, 0));
-		// The merchant's 200 DSG and half of 3's bond (50) go to 1 and 2, equally.
+		// The merchant's 200 DSG and half of 3's bond (50) go to the treasury.
 		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 0);
 		assert_eq!(Balances::free_balance(MERCHANT), INITIAL_DSG - 200);
-		assert_eq!(Balances::free_balance(1), INITIAL_DSG + 125);
-		assert_eq!(Balances::free_balance(2), INITIAL_DSG + 125);
-		assert_eq!(Balances::free_balance(3), INITIAL_DSG - 50);
-		assert_eq!(balance(USDT, 1), 3 * REVIEWERS_PART / 2);
-		assert_eq!(balance(USDT, 2), 3 * REVIEWERS_PART / 2);
+		assert_eq!(Balances::free_balance(TREASURY), 200 + BOND / 2);
+		assert_eq!(Balances::free_balance(1), INITIAL_DSG);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG - BOND / 2);
+		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
+		assert_eq!(balance(USDT, 2), REVIEWERS_PART);
 		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[80, 70]));
 		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert!(PayoutQueue::<Test>::get().is_empty());
 		System::assert_has_event(
 			Event::RoundUpheld { product: P, round: 0, appellant: MERCHANT, forfeited: 200 }.into(),
 		);
-		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 2 }.into());
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, paid: 2 }.into());
 	});
 }
 
 #[test]
-fn an_overturned_round_gets_the_corrected_scores_and_new_winners() {
+fn an_overturned_round_gets_the_corrected_scores_and_is_judged_again() {
 	build_and_execute(|| {
 		disputed_round();
 		// The outlier, a revealer, appeals.
@@ -1207,12 +1388,13 @@ fn an_overturned_round_gets_the_corrected_scores_and_new_winners() {
 		assert_ok!(Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[20, 30])));
 		// 3 now agrees exactly; 1 and 2 are 52 points off (outliers, lose half their bond).
 		assert_eq!(held(HoldReason::AppealBond, 3), 0);
-		assert_eq!(Balances::free_balance(3), INITIAL_DSG + 2 * BOND / 2);
-		assert_eq!(balance(USDT, 3), 3 * REVIEWERS_PART);
+		assert_eq!(Balances::free_balance(3), INITIAL_DSG);
+		assert_eq!(balance(USDT, 3), REVIEWERS_PART);
 		for who in [1, 2] {
 			assert_eq!(Balances::free_balance(who), INITIAL_DSG - BOND / 2);
 			assert_eq!(balance(USDT, who), 0);
 		}
+		assert_eq!(balance(USDT, TREASURY), 2 * REVIEWERS_PART);
 		// 0.6 × 20 + 0.4 × 30 = 24.
 		let published = Reviews::product_score(P).unwrap();
 		assert_eq!((published.scores.clone(), published.overall), (scores(&[20, 30]), 24));
@@ -1229,7 +1411,7 @@ fn an_overturned_round_gets_the_corrected_scores_and_new_winners() {
 			Event::ProductScored { product: P, round: 0, scores: scores(&[20, 30]), overall: 24 }
 				.into(),
 		);
-		System::assert_last_event(Event::RoundClosed { product: P, round: 0, winners: 1 }.into());
+		System::assert_last_event(Event::RoundClosed { product: P, round: 0, paid: 1 }.into());
 	});
 }
 
@@ -1264,6 +1446,19 @@ fn only_the_arbitration_rules_and_only_on_appealed_rounds() {
 	});
 }
 
+#[test]
+fn an_appeal_bond_never_takes_frozen_dsg() {
+	build_and_execute(|| {
+		use frame_support::traits::{LockableCurrency, WithdrawReasons};
+		disputed_round();
+		Balances::set_lock(*b"pyconvot", &MERCHANT, INITIAL_DSG - 100, WithdrawReasons::all());
+		assert_noop!(
+			Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0),
+			Error::<Test>::FundsFrozen
+		);
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Consensus arithmetic
 // ---------------------------------------------------------------------------------------------
@@ -1283,12 +1478,22 @@ fn the_weighted_median_is_the_lowest_score_reaching_half_the_weight() {
 }
 
 #[test]
-fn pool_shares_add_up_to_the_pool_with_the_remainder_to_the_first() {
-	assert_eq!(consensus::shares(100, &[]), Vec::<u128>::new());
-	assert_eq!(consensus::shares(100, &[1, 1, 1]), vec![34, 33, 33]);
-	assert_eq!(consensus::shares(10, &[3, 1]), vec![8, 2]);
-	let big = consensus::shares(u128::MAX / 2, &[u128::MAX / 3, u128::MAX / 5]);
-	assert_eq!(big.iter().sum::<u128>(), u128::MAX / 2);
+fn claims_never_exceed_the_reviewers_own_part_of_the_pool() {
+	// A third of the sales, full accuracy: a third of the pool, rounded down.
+	assert_eq!(consensus::claim(100, 1, 3, MAX_DISTANCE), 33);
+	// 97% accuracy.
+	assert_eq!(consensus::claim(1_000, 1, 1, 97 * DISTANCE_PER_POINT), 970);
+	// No sales: nothing to share.
+	assert_eq!(consensus::claim(1_000, 1, 0, MAX_DISTANCE), 0);
+	// A sale larger than the round's is capped at the whole pool.
+	assert_eq!(consensus::claim(1_000, 5, 1, MAX_DISTANCE), 1_000);
+	// Claims of every part of a round add up to at most the pool, even with big numbers.
+	let pool = u128::MAX / 3;
+	let parts = [7u128, 11, 13, 17, 19];
+	let total: u128 = parts.iter().sum();
+	let claimed: u128 = parts.iter().map(|p| consensus::claim(pool, *p, total, MAX_DISTANCE)).sum();
+	assert!(claimed <= pool);
+	assert!(pool - claimed < parts.len() as u128);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use despend_primitives::{CategoryId, Cid, OrderId, ProductId, QualityStandardId};
+use despend_primitives::{CategoryId, Cid, ProductId, QualityStandardId};
 use frame_support::{
 	pallet_prelude::*, traits::fungible, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
@@ -27,12 +27,16 @@ pub type Score = u8;
 pub const MAX_SCORE: Score = 100;
 
 /// Reputation is kept in `0..=MAX_REPUTATION`; a reviewer with no history has
-/// [`NEUTRAL_REPUTATION`]. Reputation scales a review's weight by
-/// `(NEUTRAL_REPUTATION + reputation) / MAX_REPUTATION`, i.e. from 0.5× to 1.5×.
+/// [`INITIAL_REPUTATION`]. Reputation scales a review's weight by
+/// `(REPUTATION_BASE + reputation) / MAX_REPUTATION`, i.e. from 0.5× to 1.5×.
 pub const MAX_REPUTATION: u32 = 1_000;
 
-/// The reputation of a reviewer with no history: weight factor 1×.
-pub const NEUTRAL_REPUTATION: u32 = 500;
+/// The reputation of a reviewer with no history: the lowest, so that an account made for the
+/// occasion never weighs more than the account it was split from.
+pub const INITIAL_REPUTATION: u32 = 0;
+
+/// The part of the weight factor every reviewer has, whatever its reputation: 0.5×.
+pub const REPUTATION_BASE: u32 = 500;
 
 /// Distances between score vectors are measured in "nano-points": criterion weight parts
 /// (`Perbill`, 10⁹ = 100%) times score points, so the largest distance is `100 × 10⁹`.
@@ -103,19 +107,20 @@ pub struct QualityStandard<T: Config> {
 	pub deposit: BalanceOf<T>,
 }
 
-/// The right to review that a settled order gives its buyer ("proof of experience"); used up
-/// by one review.
+/// A buyer's right to review one round of a product ("proof of experience"): the round its
+/// settled orders' fees fed. All of the buyer's orders that fed the same round make one
+/// ticket, used up by one review.
 #[derive(
 	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound(T: Config))]
 pub struct Ticket<T: Config> {
-	/// The buyer of the order.
-	pub buyer: T::AccountId,
-	/// The product bought.
-	pub product: ProductId,
-	/// What the order settled for, in USD units (6 decimals): the base of the review's weight.
+	/// The round the orders' fees fed (a round that has not opened yet, if they arrived after
+	/// the open round's commit phase).
+	pub round: RoundIndex,
+	/// What those orders settled for, in USD units (6 decimals): the base of the review's
+	/// weight and its share of the round's pool.
 	pub sale_usd: BalanceOf<T>,
 }
 
@@ -138,9 +143,9 @@ pub type PoolOf<T> =
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound(T: Config))]
 pub struct Pools<T: Config> {
-	/// For the round's winning reviewers (the reviewers' 50% of the experience fees).
+	/// For the round's reviewers (the reviewers' part of the experience fees).
 	pub reviewers: PoolOf<T>,
-	/// For the expert of the round's standard (the experts' 10%).
+	/// For the expert of the round's standard (the experts' part).
 	pub experts: PoolOf<T>,
 }
 
@@ -160,17 +165,21 @@ impl<T: Config> Pools<T> {
 pub enum RoundStatus<T: Config> {
 	/// Commit phase, then reveal phase, until it is finalized.
 	Open,
-	/// The consensus is known (if anyone revealed); payouts wait for `appeal_deadline`.
+	/// The consensus is known (if enough reviewers revealed); payouts wait for
+	/// `appeal_deadline`.
 	Finalized {
 		/// Appeals are possible before this block; payouts from this block on.
 		appeal_deadline: BlockNumberFor<T>,
 	},
-	/// An appeal waits for the arbitration's ruling.
+	/// An appeal waits for the arbitration's ruling until `ruling_deadline`; after it the
+	/// round stands as finalized and the appeal bond is returned.
 	Appealed {
 		/// Who appealed.
 		appellant: T::AccountId,
 		/// The DSG they hold as appeal bond.
 		bond: BalanceOf<T>,
+		/// The arbitration rules before this block; from it on the appeal lapses.
+		ruling_deadline: BlockNumberFor<T>,
 	},
 }
 
@@ -195,16 +204,17 @@ pub struct Round<T: Config> {
 	pub weights: BoundedVec<Perbill, T::MaxCriteria>,
 	/// Experience fees collected for this round.
 	pub pools: Pools<T>,
+	/// The USD value (6 decimals) of the sales whose fees fed the pools: a reviewer's share
+	/// of the reviewers' pool is its own sales' part of this.
+	pub sales_usd: BalanceOf<T>,
 	/// How many reviews were committed.
 	pub reviewers: u32,
 	/// How many of them were revealed.
 	pub revealed: u32,
 	/// The DSG bonds held for this round's reviews.
 	pub bonds: BalanceOf<T>,
-	/// DSG already taken into the pallet account for the winners (an upheld appeal's bond).
-	pub forfeited: BalanceOf<T>,
-	/// The consensus score per criterion, once finalized with at least one reveal (or as the
-	/// arbitration corrected it).
+	/// The consensus score per criterion, once finalized with at least `MinRevealers` reveals
+	/// (or as the arbitration corrected it).
 	pub consensus: Option<ScoresOf<T>>,
 	/// Where the round stands.
 	pub status: RoundStatus<T>,
@@ -217,8 +227,9 @@ pub struct Round<T: Config> {
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound(T: Config))]
 pub struct Review<T: Config> {
-	/// The settled order that gave the right to review.
-	pub order: OrderId,
+	/// The USD value of the reviewer's sales that fed the round (from its ticket): its share
+	/// of the reviewers' pool is `sale_usd / Round::sales_usd`, times its accuracy.
+	pub sale_usd: BalanceOf<T>,
 	/// The review's position in the round's commit order (0 = first): the last tie-breaker.
 	pub index: u32,
 	/// `blake2_256(SCALE((scores, salt, reviewer)))`.
@@ -248,8 +259,10 @@ pub struct ProductState<T: Config> {
 	pub open_round: Option<RoundIndex>,
 	/// How many rounds were opened: the index of the next one.
 	pub rounds: RoundIndex,
-	/// Fees and leftovers waiting for the product's next round.
+	/// Fees that arrived after the open round's commit phase, for the product's next round.
 	pub carry_over: Pools<T>,
+	/// The USD value of the sales whose fees are in `carry_over`.
+	pub carry_over_sales: BalanceOf<T>,
 	/// Whether fees arrived after the open round's commit phase: the next round then opens as
 	/// soon as this one is finalized.
 	pub late_fees: bool,
@@ -288,13 +301,13 @@ pub enum Verdict {
 		/// The distance to the consensus, in nano-points.
 		distance: u64,
 	},
-	/// Revealed within the tolerance: the bond comes back; the closest win.
+	/// Revealed within the tolerance: the bond comes back, and the review earns its share of
+	/// the pool scaled by its accuracy.
 	Agreed {
 		/// The distance to the consensus, in nano-points.
 		distance: u64,
-		/// `weight × accuracy`: the review's claim on the pool if it wins.
-		points: u128,
-		/// 0 for the closest winner, 1 for the next, ...; `None` if not among the winners.
-		rank: Option<u32>,
 	},
+	/// Revealed in a round with fewer than `MinRevealers` reveals: there is no consensus to
+	/// judge against; the bond comes back and the review earns its share in full.
+	Unjudged,
 }

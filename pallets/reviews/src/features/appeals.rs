@@ -1,7 +1,8 @@
 //! Appeals: within `AppealPeriod` after finalization the product's merchant or a revealer may
 //! put a bond on a round being wrong. The arbitration origin upholds the round (the appeal
-//! bond goes to its winners) or overturns it with corrected scores (the winners are recomputed
-//! and the appeal bond returned); either ruling pays the round out at once.
+//! bond goes to the treasury) or overturns it with corrected scores (the reviews are judged
+//! again and the appeal bond returned); either ruling pays the round out at once. Unruled
+//! after `AppealRulingPeriod`, the appeal lapses (see `do_claim_round_rewards`).
 
 use crate::*;
 use despend_primitives::ProductId;
@@ -15,11 +16,12 @@ use frame_support::{
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
-	/// Appeals round `index` of `product` by `who`, holding [`Config::AppealBond`].
+	/// Appeals round `index` of `product` by `who`, holding [`Config::AppealBond`]; the round
+	/// waits for a ruling until `AppealRulingPeriod` from now.
 	///
 	/// Errors: [`Error::RoundNotFound`], [`Error::RoundNotFinalized`],
 	/// [`Error::RoundUnderAppeal`], [`Error::NothingToAppeal`], [`Error::AppealPeriodOver`],
-	/// [`Error::NotEntitledToAppeal`], [`Error::InsufficientBalance`].
+	/// [`Error::NotEntitledToAppeal`], [`Error::FundsFrozen`], [`Error::InsufficientBalance`].
 	pub(crate) fn do_appeal(
 		who: T::AccountId,
 		product: ProductId,
@@ -43,25 +45,28 @@ impl<T: Config> Pallet<T> {
 		Self::hold(HoldReason::AppealBond, &who, bond)?;
 
 		Self::unschedule::<PayoutQueue<T>>(product, index);
-		round.status = RoundStatus::Appealed { appellant: who.clone(), bond };
+		let ruling_deadline = now.saturating_add(T::AppealRulingPeriod::get());
+		Self::schedule::<PayoutQueue<T>>((ruling_deadline, product, index));
+		round.status = RoundStatus::Appealed { appellant: who.clone(), bond, ruling_deadline };
 		Rounds::<T>::insert(product, index, round);
 		Self::deposit_event(Event::Appealed { product, round: index, appellant: who, bond });
 		Ok(())
 	}
 
-	/// Upholds appealed round `index` of `product`: the appeal bond joins the round's DSG pool
-	/// and the round is paid out. Returns the number of reviews settled.
+	/// Upholds appealed round `index` of `product`: the appeal bond goes to the treasury and
+	/// the round is paid out. Returns the number of reviews settled.
 	///
 	/// Errors: [`Error::RoundNotFound`], [`Error::NotAppealed`].
 	pub(crate) fn do_uphold(product: ProductId, index: RoundIndex) -> Result<u32, DispatchError> {
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
-		let RoundStatus::Appealed { appellant, bond } = round.status.clone() else {
+		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let RoundStatus::Appealed { appellant, bond, .. } = round.status.clone() else {
 			return Err(Error::<T>::NotAppealed.into());
 		};
+		Self::unschedule::<PayoutQueue<T>>(product, index);
 		let forfeited = T::NativeBalance::transfer_on_hold(
 			&HoldReason::AppealBond.into(),
 			&appellant,
-			&Self::account_id(),
+			&T::TreasuryAccount::get(),
 			bond,
 			Precision::BestEffort,
 			Restriction::Free,
@@ -70,7 +75,6 @@ impl<T: Config> Pallet<T> {
 		.unwrap_or_default();
 		// Whatever could not be forfeited (nothing, normally) is not kept on hold.
 		Self::release(HoldReason::AppealBond, &appellant, bond.saturating_sub(forfeited));
-		round.forfeited.saturating_accrue(forfeited);
 		Self::deposit_event(Event::RoundUpheld { product, round: index, appellant, forfeited });
 		Ok(Self::pay_round(product, index, round))
 	}
@@ -87,10 +91,11 @@ impl<T: Config> Pallet<T> {
 		corrected: ScoresOf<T>,
 	) -> Result<u32, DispatchError> {
 		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
-		let RoundStatus::Appealed { appellant, bond } = round.status.clone() else {
+		let RoundStatus::Appealed { appellant, bond, .. } = round.status.clone() else {
 			return Err(Error::<T>::NotAppealed.into());
 		};
 		Self::ensure_valid_scores(&corrected, round.weights.len())?;
+		Self::unschedule::<PayoutQueue<T>>(product, index);
 
 		Self::release(HoldReason::AppealBond, &appellant, bond);
 		round.consensus = Some(corrected.clone());

@@ -1,37 +1,33 @@
 //! The arithmetic of consensus, free of storage so it can be read (and tested) on its own:
-//! review weight, weighted median, distance, verdicts and pool shares. All integer, checked or
+//! review weight, weighted median, distance, verdicts and claims on the pool. All integer, checked or
 //! saturating; no randomness.
 
 use crate::types::{
-	Score, Verdict, DISTANCE_PER_POINT, MAX_DISTANCE, MAX_REPUTATION, MAX_SCORE, NEUTRAL_REPUTATION,
+	Score, Verdict, DISTANCE_PER_POINT, MAX_DISTANCE, MAX_REPUTATION, MAX_SCORE, REPUTATION_BASE,
 };
 use alloc::vec::Vec;
-use sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, traits::IntegerSquareRoot, Perbill,
-	Rounding,
-};
+use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Perbill, Rounding};
 
-/// A review's "experiential computing power":
+/// A review's "experiential computing power", its influence on the consensus:
 ///
-/// `weight = max(1, isqrt(min(sale_usd, cap)) × (1 + bonus) × (500 + reputation) / 1000)`
+/// `weight = sale_usd × (1 + bonus) × (REPUTATION_BASE + reputation) / MAX_REPUTATION`
 ///
-/// - `sale_usd`: the order's amount in USD units (6 decimals). The square root rewards buying
-///   more, but with diminishing returns (100× the money is 10× the weight), and the cap ends it
-///   there: a whale cannot outvote many real buyers.
-/// - `bonus`: the reviewer's tier `review_weight_bonus`.
-/// - `reputation` (`0..=1000`, 500 neutral): from 0.5× to 1.5× ("adaptive voting").
-pub fn review_weight(sale_usd: u128, cap: u128, bonus: Perbill, reputation: u32) -> u128 {
-	let base = sale_usd.min(cap).integer_sqrt();
-	let boosted = base.saturating_add(bonus.mul_floor(base));
-	let factor = NEUTRAL_REPUTATION.saturating_add(reputation.min(MAX_REPUTATION));
-	let weighted = multiply_by_rational_with_rounding(
+/// - `sale_usd`: what the reviewer's orders that fed the round settled for, in USD units
+///   (6 decimals). Linear, so splitting one purchase into many orders or accounts never adds
+///   weight (a root or a cap would reward splitting).
+/// - `bonus`: the reviewer's tier `review_weight_bonus` (a fresh account has none).
+/// - `reputation` (`0..=1000`, 0 for a fresh account): from 0.5× to 1.5× ("adaptive
+///   voting"), so an account made for the occasion never weighs more than an established one.
+pub fn review_weight(sale_usd: u128, bonus: Perbill, reputation: u32) -> u128 {
+	let boosted = sale_usd.saturating_add(bonus.mul_floor(sale_usd));
+	let factor = REPUTATION_BASE.saturating_add(reputation.min(MAX_REPUTATION));
+	multiply_by_rational_with_rounding(
 		boosted,
 		u128::from(factor),
 		u128::from(MAX_REPUTATION),
 		Rounding::Down,
 	)
-	.unwrap_or(boosted);
-	weighted.max(1)
+	.unwrap_or(boosted)
 }
 
 /// The lower weighted median of `(score, weight)` votes: the smallest score `s` such that the
@@ -79,29 +75,20 @@ pub fn overall_score(scores: &[Score], weights: &[Perbill]) -> Score {
 
 /// One review as consensus sees it.
 pub struct Ballot<'a> {
-	/// Its weight.
-	pub weight: u128,
-	/// Its commit position (the last tie-breaker).
-	pub index: u32,
 	/// Its revealed scores, if revealed.
 	pub scores: Option<&'a [Score]>,
 }
 
 /// Judges `ballots` against `consensus`: who did not reveal, who is an outlier (distance over
-/// `tolerance` points), and which of the others win (the `winners` closest; ties go to the
-/// higher weight, then to the earlier commit). Returns one verdict per ballot, in order.
-///
-/// A review's points are `weight × max(1, accuracy)` with `accuracy = MAX_DISTANCE − distance`
-/// (so "100 − distance" in nano-points); the `max` keeps every winner's claim positive.
+/// `tolerance` points) and who agreed. Returns one verdict per ballot, in order.
 pub fn judge(
 	ballots: &[Ballot],
 	consensus: &[Score],
 	weights: &[Perbill],
 	tolerance: u8,
-	winners: u32,
 ) -> Vec<Verdict> {
 	let limit = u64::from(tolerance).saturating_mul(DISTANCE_PER_POINT);
-	let mut verdicts: Vec<Verdict> = ballots
+	ballots
 		.iter()
 		.map(|ballot| match ballot.scores {
 			None => Verdict::NotRevealed,
@@ -110,57 +97,53 @@ pub fn judge(
 				if distance > limit {
 					Verdict::Outlier { distance }
 				} else {
-					let accuracy = MAX_DISTANCE.saturating_sub(distance).max(1);
-					let points = ballot.weight.saturating_mul(u128::from(accuracy));
-					Verdict::Agreed { distance, points, rank: None }
+					Verdict::Agreed { distance }
 				}
 			},
 		})
-		.collect();
-
-	// Rank the agreeing reviews: closest first, then heavier, then earlier.
-	let mut agreed: Vec<(u64, u128, u32, usize)> = verdicts
-		.iter()
-		.zip(ballots.iter())
-		.enumerate()
-		.filter_map(|(at, (verdict, ballot))| match verdict {
-			Verdict::Agreed { distance, .. } => Some((*distance, ballot.weight, ballot.index, at)),
-			_ => None,
-		})
-		.collect();
-	agreed.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-	for (rank, (_, _, _, at)) in agreed.into_iter().take(winners as usize).enumerate() {
-		if let Some(Verdict::Agreed { rank: slot, .. }) = verdicts.get_mut(at) {
-			*slot = Some(rank as u32);
-		}
-	}
-	verdicts
+		.collect()
 }
 
-/// Splits `pool` among claims in proportion to their points: every claim gets its floor
-/// share and the first claim also the rounding remainder, so the shares add up to `pool`
-/// exactly. Empty if there are no claims.
-pub fn shares(pool: u128, points: &[u128]) -> Vec<u128> {
-	let total = points.iter().fold(0u128, |sum, p| sum.saturating_add(*p));
-	if points.is_empty() || total == 0 {
-		return Vec::new();
+/// The part of a verdict's share it earns, in nano-points out of [`MAX_DISTANCE`]: all of it
+/// unjudged, `MAX_DISTANCE − distance` when agreeing, nothing otherwise.
+pub fn accuracy(verdict: &Verdict) -> u64 {
+	match verdict {
+		Verdict::Unjudged => MAX_DISTANCE,
+		Verdict::Agreed { distance } => MAX_DISTANCE.saturating_sub(*distance),
+		Verdict::Outlier { .. } | Verdict::NotRevealed => 0,
 	}
-	let mut out: Vec<u128> = points
-		.iter()
-		.map(|p| multiply_by_rational_with_rounding(pool, *p, total, Rounding::Down).unwrap_or(0))
-		.collect();
-	let paid = out.iter().fold(0u128, |sum, s| sum.saturating_add(*s));
-	if let Some(first) = out.first_mut() {
-		*first = first.saturating_add(pool.saturating_sub(paid));
+}
+
+/// What a review earns of `pool`: its sales' part of the round's sales (`sale_usd /
+/// total_sales`), scaled by `accuracy` (nano-points out of [`MAX_DISTANCE`]), rounded down.
+/// So no reviewer ever takes more of the pool than its own orders paid into it, and the
+/// claims of a round never add up to more than the pool.
+pub fn claim(pool: u128, sale_usd: u128, total_sales: u128, accuracy: u64) -> u128 {
+	if total_sales == 0 {
+		return 0;
 	}
-	out
+	let part = multiply_by_rational_with_rounding(
+		pool,
+		sale_usd.min(total_sales),
+		total_sales,
+		Rounding::Down,
+	)
+	.unwrap_or(0);
+	multiply_by_rational_with_rounding(
+		part,
+		u128::from(accuracy.min(MAX_DISTANCE)),
+		u128::from(MAX_DISTANCE),
+		Rounding::Down,
+	)
+	.unwrap_or(0)
 }
 
 /// The new reputation after a verdict: `+gain × accuracy / 100` for an agreeing review,
-/// `−loss` for an outlier or a non-revealer, kept within `0..=MAX_REPUTATION`.
+/// `−loss` for an outlier or a non-revealer, unchanged when unjudged; kept within
+/// `0..=MAX_REPUTATION`.
 pub fn next_reputation(reputation: u32, verdict: &Verdict, gain: u32, loss: u32) -> u32 {
 	match verdict {
-		Verdict::Agreed { distance, .. } => {
+		Verdict::Agreed { distance } => {
 			let accuracy = MAX_DISTANCE.saturating_sub(*distance);
 			let earned = multiply_by_rational_with_rounding(
 				u128::from(gain),
@@ -172,6 +155,7 @@ pub fn next_reputation(reputation: u32, verdict: &Verdict, gain: u32, loss: u32)
 			.unwrap_or(0);
 			reputation.saturating_add(earned).min(MAX_REPUTATION)
 		},
+		Verdict::Unjudged => reputation.min(MAX_REPUTATION),
 		Verdict::Outlier { .. } | Verdict::NotRevealed => {
 			reputation.min(MAX_REPUTATION).saturating_sub(loss)
 		},

@@ -1,7 +1,7 @@
-//! Settled orders feed the rounds: each gives its buyer a ticket and adds the experts' and
-//! reviewers' parts of its experience fee (already in the pallet account) to the product's
-//! open round, or to its carry-over once the round's commit phase is over. The first fee of a
-//! product with no open round opens one.
+//! Settled orders feed the rounds: each adds the experts' and reviewers' parts of its
+//! experience fee (already in the pallet account) to the product's open round, or to its
+//! carry-over once the round's commit phase is over, and gives its buyer a ticket for that
+//! round. The first fee of a product with no open round opens one.
 
 use crate::*;
 use despend_primitives::{OrderSettlement, ProductId, QualityStandards as _};
@@ -14,22 +14,13 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Records what `settlement` means for the reviews: the buyer's ticket, the product's
-	/// merchant and standard, and the fees. Never fails (a sale that happened is final): an
-	/// amount no pool can take goes to the treasury ([`Event::FeesDiverted`]).
+	/// Records what `settlement` means for the reviews: the product's merchant and standard,
+	/// the fees, and the buyer's ticket for the round the fees joined. Never fails (a sale
+	/// that happened is final): an amount no pool can take goes to the treasury
+	/// ([`Event::FeesDiverted`]).
 	pub(crate) fn do_on_order_settled(
 		s: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
 	) {
-		Tickets::<T>::insert(
-			s.order,
-			Ticket { buyer: s.buyer.clone(), product: s.product, sale_usd: s.sale_usd },
-		);
-		Self::deposit_event(Event::TicketIssued {
-			order: s.order,
-			buyer: s.buyer.clone(),
-			product: s.product,
-		});
-
 		let mut state = ProductStates::<T>::get(s.product).unwrap_or_else(|| ProductState {
 			merchant: s.merchant.clone(),
 			category: s.category,
@@ -37,28 +28,39 @@ impl<T: Config> Pallet<T> {
 			open_round: None,
 			rounds: 0,
 			carry_over: Default::default(),
+			carry_over_sales: Zero::zero(),
 			late_fees: false,
 		});
 		state.merchant = s.merchant.clone();
 		state.category = s.category;
 		state.standard = s.quality_standard;
 
-		let (reviewers, experts) = (s.parts.reviewers, s.parts.experts);
-		if !reviewers.is_zero() || !experts.is_zero() {
-			Self::receive_fees(s.product, &mut state, s.asset.clone(), reviewers, experts);
-		}
+		let round = Self::receive_fees(s.product, &mut state, s);
 		ProductStates::<T>::insert(s.product, state);
+
+		let mut ticket = Tickets::<T>::get(s.product, &s.buyer)
+			.filter(|ticket| ticket.round == round)
+			.unwrap_or(Ticket { round, sale_usd: Zero::zero() });
+		ticket.sale_usd.saturating_accrue(s.sale_usd);
+		Self::deposit_event(Event::TicketIssued {
+			order: s.order,
+			buyer: s.buyer.clone(),
+			product: s.product,
+			round,
+			sale_usd: ticket.sale_usd,
+		});
+		Tickets::<T>::insert(s.product, &s.buyer, ticket);
 	}
 
-	/// Puts fees into the product's round in commit phase, opening one if none is open, or
-	/// into the carry-over if the open round is past its commit phase.
+	/// Puts `s`'s fees into the product's round in commit phase, opening one if none is open,
+	/// or into the carry-over if the open round is past its commit phase. Returns the index of
+	/// the round the fees are for.
 	fn receive_fees(
 		product: ProductId,
 		state: &mut ProductState<T>,
-		asset: T::AssetKind,
-		reviewers: BalanceOf<T>,
-		experts: BalanceOf<T>,
-	) {
+		s: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
+	) -> RoundIndex {
+		let (asset, reviewers, experts) = (s.asset.clone(), s.parts.reviewers, s.parts.experts);
 		let now = frame_system::Pallet::<T>::block_number();
 		let open =
 			state.open_round.and_then(|index| Rounds::<T>::get(product, index).map(|r| (index, r)));
@@ -78,6 +80,7 @@ impl<T: Config> Pallet<T> {
 					reviewers,
 					experts,
 				);
+				round.sales_usd.saturating_accrue(s.sale_usd);
 				Rounds::<T>::insert(product, index, round);
 				Self::note_fees(Event::FeesAdded {
 					product,
@@ -86,6 +89,7 @@ impl<T: Config> Pallet<T> {
 					reviewers,
 					experts,
 				});
+				index
 			},
 			None => {
 				let (reviewers, experts) = Self::add_to_pools(
@@ -95,8 +99,11 @@ impl<T: Config> Pallet<T> {
 					reviewers,
 					experts,
 				);
+				state.carry_over_sales.saturating_accrue(s.sale_usd);
 				state.late_fees = true;
 				Self::note_fees(Event::FeesCarriedOver { product, asset, reviewers, experts });
+				// The next round to open gets the carry-over (and this index).
+				state.rounds
 			},
 		}
 	}
@@ -147,10 +154,10 @@ impl<T: Config> Pallet<T> {
 				expert,
 				weights,
 				pools: core::mem::take(&mut state.carry_over),
+				sales_usd: core::mem::take(&mut state.carry_over_sales),
 				reviewers: 0,
 				revealed: 0,
 				bonds: Zero::zero(),
-				forfeited: Zero::zero(),
 				consensus: None,
 				status: RoundStatus::Open,
 			},
@@ -196,7 +203,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Sends `amount` of `asset` from the pallet account to the treasury (fees no pool could
 	/// take). If even that fails, the amount stays in the pallet account unrecorded.
-	fn divert(product: ProductId, asset: T::AssetKind, amount: BalanceOf<T>) {
+	pub(crate) fn divert(product: ProductId, asset: T::AssetKind, amount: BalanceOf<T>) {
 		if let Err(error) = Self::pay_out(asset.clone(), &T::TreasuryAccount::get(), amount) {
 			log::warn!(
 				target: crate::LOG_TARGET,
@@ -217,51 +224,6 @@ impl<T: Config> Pallet<T> {
 			T::Assets::transfer(asset, &Self::account_id(), to, amount, Preservation::Preserve)
 				.map(|_| ())
 		})
-	}
-
-	/// Credits a round's leftovers (or a payout that failed) to `product`'s next round: to its
-	/// round in commit phase if there is one, otherwise to the carry-over.
-	pub(crate) fn credit_next_round(
-		product: ProductId,
-		asset: T::AssetKind,
-		reviewers: BalanceOf<T>,
-		experts: BalanceOf<T>,
-	) {
-		if reviewers.is_zero() && experts.is_zero() {
-			return;
-		}
-		let now = frame_system::Pallet::<T>::block_number();
-		let Some(mut state) = ProductStates::<T>::get(product) else {
-			// Every round belongs to a known product; keep the money findable anyway.
-			Self::divert(product, asset.clone(), reviewers.saturating_add(experts));
-			return;
-		};
-		if let Some(index) = state.open_round {
-			if let Some(mut round) = Rounds::<T>::get(product, index) {
-				if now < round.commit_end {
-					let (reviewers, experts) = Self::add_to_pools(
-						product,
-						&mut round.pools,
-						asset.clone(),
-						reviewers,
-						experts,
-					);
-					Rounds::<T>::insert(product, index, round);
-					Self::note_fees(Event::FeesAdded {
-						product,
-						round: index,
-						asset,
-						reviewers,
-						experts,
-					});
-					return;
-				}
-			}
-		}
-		let (reviewers, experts) =
-			Self::add_to_pools(product, &mut state.carry_over, asset.clone(), reviewers, experts);
-		ProductStates::<T>::insert(product, state);
-		Self::note_fees(Event::FeesCarriedOver { product, asset, reviewers, experts });
 	}
 
 	/// Emits a [`Event::FeesAdded`] or [`Event::FeesCarriedOver`] unless nothing moved (all of

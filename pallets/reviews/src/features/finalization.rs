@@ -9,7 +9,8 @@ use frame_support::pallet_prelude::*;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Finalizes `product`'s open round: computes its consensus (if anyone revealed),
+	/// Finalizes `product`'s open round: computes its consensus (if at least `MinRevealers`
+	/// revealed),
 	/// publishes the product's score, pays the experts' pool, queues the payout after
 	/// [`Config::AppealPeriod`] (at once without a consensus: there is nothing to appeal), and
 	/// opens the next round if fees arrived during this one's reveal phase. Returns the round's
@@ -25,8 +26,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(now >= round.reveal_end, Error::<T>::RevealPhaseNotOver);
 		Self::unschedule::<FinalizationQueue<T>>(product, index);
 
-		let consensus =
-			if round.revealed > 0 { Self::consensus_of(product, index, &round) } else { None };
+		let quorum = round.revealed > 0 && round.revealed >= T::MinRevealers::get();
+		let consensus = if quorum { Self::consensus_of(product, index, &round) } else { None };
 		if let Some(scores) = &consensus {
 			Self::publish_score(product, index, &round, scores.clone());
 		}
@@ -48,7 +49,6 @@ impl<T: Config> Pallet<T> {
 		});
 		Rounds::<T>::insert(product, index, round);
 
-		// Read the state only now: a failed expert payment may have credited its carry-over.
 		if let Some(mut state) = ProductStates::<T>::get(product) {
 			state.open_round = None;
 			if state.late_fees {
@@ -107,7 +107,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays `round`'s experts' pool to its standard's expert if they are still registered,
-	/// otherwise to the treasury. A payment that fails waits for the product's next round.
+	/// otherwise to the treasury. A payment that fails goes to the treasury.
 	fn pay_experts(product: ProductId, index: RoundIndex, round: &mut Round<T>) {
 		let to = round
 			.expert
@@ -135,7 +135,7 @@ impl<T: Config> Pallet<T> {
 					asset: asset.clone(),
 					amount,
 				});
-				Self::credit_next_round(product, asset, Zero::zero(), amount);
+				Self::divert(product, asset, amount);
 			}
 		}
 	}

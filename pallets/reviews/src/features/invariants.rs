@@ -19,7 +19,9 @@ impl<T: Config> Pallet<T> {
 	///    equals their deposits; every standard's expert is registered.
 	/// 2. Reviews: per reviewer, DSG held as `ReviewBond` equals the bonds of their recorded
 	///    reviews; per round, reviews, reveals and bonds add up to the round's counters, within
-	///    `MaxReviewersPerRound`.
+	///    `MaxReviewersPerRound`, and the reviews' sales never exceed the round's (so claims
+	///    never exceed the pool); every ticket is for a round of its product that is open or
+	///    yet to open.
 	/// 3. Appeals: per appellant, DSG held as `AppealBond` equals their pending appeals' bonds.
 	/// 4. Pools: for each asset, the pallet account holds at least the sum of all rounds' pools
 	///    and all carry-overs.
@@ -66,15 +68,22 @@ impl<T: Config> Pallet<T> {
 
 	fn check_reviews_and_appeals() -> Result<(), TryRuntimeError> {
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut per_round: BTreeMap<(u32, RoundIndex), (u32, u32, BalanceOf<T>)> = BTreeMap::new();
+		type RoundTally<T> = (u32, u32, BalanceOf<T>, BalanceOf<T>);
+		let mut per_round: BTreeMap<(u32, RoundIndex), RoundTally<T>> = BTreeMap::new();
 		for ((product, index, who), review) in RoundReviews::<T>::iter() {
 			bonds.entry(who).or_insert_with(Zero::zero).saturating_accrue(review.bond);
-			let entry = per_round.entry((product, index)).or_insert((0, 0, Zero::zero()));
+			let entry =
+				per_round.entry((product, index)).or_insert((0, 0, Zero::zero(), Zero::zero()));
 			entry.0.saturating_inc();
 			if review.scores.is_some() {
 				entry.1.saturating_inc();
 			}
 			entry.2.saturating_accrue(review.bond);
+			entry.3.saturating_accrue(review.sale_usd);
+		}
+		for (product, _, ticket) in Tickets::<T>::iter() {
+			let state = ProductStates::<T>::get(product).ok_or("ticket of an unknown product")?;
+			ensure!(ticket.round <= state.rounds, "ticket for a round that cannot open");
 		}
 		for (who, bonded) in bonds {
 			ensure!(
@@ -85,13 +94,14 @@ impl<T: Config> Pallet<T> {
 
 		let mut appeals: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (product, index, round) in Rounds::<T>::iter() {
-			let (reviewers, revealed, bonded) =
-				per_round.remove(&(product, index)).unwrap_or((0, 0, Zero::zero()));
+			let (reviewers, revealed, bonded, sales) =
+				per_round.remove(&(product, index)).unwrap_or((0, 0, Zero::zero(), Zero::zero()));
 			ensure!(reviewers == round.reviewers, "round's reviewer count differs");
 			ensure!(revealed == round.revealed, "round's reveal count differs");
 			ensure!(bonded == round.bonds, "round's bonds differ");
+			ensure!(sales <= round.sales_usd, "reviews weigh more sales than fed the round");
 			ensure!(round.reviewers <= T::MaxReviewersPerRound::get(), "too many reviewers");
-			if let RoundStatus::Appealed { appellant, bond } = round.status {
+			if let RoundStatus::Appealed { appellant, bond, .. } = round.status {
 				appeals.entry(appellant).or_insert_with(Zero::zero).saturating_accrue(bond);
 			}
 		}
@@ -166,10 +176,12 @@ impl<T: Config> Pallet<T> {
 		);
 		for (due, product, index) in payouts.iter() {
 			let round = Rounds::<T>::get(product, index).ok_or("queued payout's round missing")?;
-			ensure!(
-				round.status == RoundStatus::Finalized { appeal_deadline: *due },
-				"queued for payout but not finalized at that block"
-			);
+			let due_at = match round.status {
+				RoundStatus::Finalized { appeal_deadline } => Some(appeal_deadline),
+				RoundStatus::Appealed { ruling_deadline, .. } => Some(ruling_deadline),
+				RoundStatus::Open => None,
+			};
+			ensure!(due_at == Some(*due), "queued for payout but not due at that block");
 		}
 		Ok(())
 	}

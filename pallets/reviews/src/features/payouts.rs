@@ -1,7 +1,8 @@
-//! Paying a round out once its appeal period is over (or the arbitration ruled): bonds are
-//! returned or forfeited, the winners share the reviewers' pool plus the forfeited DSG in
-//! proportion to `weight × accuracy`, reputations move, and the round is removed. Bounded by
-//! `MaxReviewersPerRound` (reviews) and `MaxPoolAssets` (assets).
+//! Paying a round out once its appeal period is over (or the arbitration ruled, or the appeal
+//! lapsed): bonds are returned or forfeited to the treasury, each review earns its own sales'
+//! share of the reviewers' pool scaled by its accuracy, the rest goes to the treasury,
+//! reputations move, and the round is removed. Bounded by `MaxReviewersPerRound` (reviews)
+//! and `MaxPoolAssets` (assets).
 
 use crate::{
 	features::consensus::{self, Ballot},
@@ -19,8 +20,9 @@ use frame_support::{
 use sp_runtime::traits::{Saturating, UniqueSaturatedFrom, UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// Pays out round `index` of `product` once its appeal period is over. Returns the number
-	/// of reviews it settled (for the weight).
+	/// Pays out round `index` of `product` once its appeal period is over, or once its appeal
+	/// lapsed (the arbitration did not rule by the deadline: the round stands, the appeal bond
+	/// is returned). Returns the number of reviews it settled (for the weight).
 	///
 	/// Errors: [`Error::RoundNotFound`], [`Error::RoundNotFinalized`],
 	/// [`Error::RoundUnderAppeal`], [`Error::AppealPeriodNotOver`].
@@ -29,11 +31,17 @@ impl<T: Config> Pallet<T> {
 		index: RoundIndex,
 	) -> Result<u32, DispatchError> {
 		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
-		match round.status {
+		let now = frame_system::Pallet::<T>::block_number();
+		match round.status.clone() {
 			RoundStatus::Open => Err(Error::<T>::RoundNotFinalized.into()),
-			RoundStatus::Appealed { .. } => Err(Error::<T>::RoundUnderAppeal.into()),
+			RoundStatus::Appealed { appellant, bond, ruling_deadline } => {
+				ensure!(now >= ruling_deadline, Error::<T>::RoundUnderAppeal);
+				Self::unschedule::<PayoutQueue<T>>(product, index);
+				Self::release(HoldReason::AppealBond, &appellant, bond);
+				Self::deposit_event(Event::AppealLapsed { product, round: index, appellant });
+				Ok(Self::pay_round(product, index, round))
+			},
 			RoundStatus::Finalized { appeal_deadline } => {
-				let now = frame_system::Pallet::<T>::block_number();
 				ensure!(now >= appeal_deadline, Error::<T>::AppealPeriodNotOver);
 				Self::unschedule::<PayoutQueue<T>>(product, index);
 				Ok(Self::pay_round(product, index, round))
@@ -41,128 +49,117 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Settles every review of `round` against its consensus and pays the winners; removes
+	/// Settles every review of `round` against its consensus (or leaves them unjudged without
+	/// one), pays each its claim on the reviewers' pool and the rest to the treasury; removes
 	/// the round and its reviews. Returns the number of reviews settled.
 	pub(crate) fn pay_round(product: ProductId, index: RoundIndex, round: Round<T>) -> u32 {
 		let mut reviews: Vec<(T::AccountId, Review<T>)> =
 			RoundReviews::<T>::drain_prefix((product, index)).collect();
 		reviews.sort_by_key(|(_, review)| review.index);
-		let ballots: Vec<Ballot> = reviews
-			.iter()
-			.map(|(_, review)| Ballot {
-				weight: review.weight,
-				index: review.index,
-				scores: review.scores.as_ref().map(|s| s.as_slice()),
-			})
-			.collect();
-		let verdicts = match &round.consensus {
-			Some(consensus) => consensus::judge(
-				&ballots,
-				consensus,
-				&round.weights,
-				T::OutlierTolerance::get(),
-				T::WinnerCount::get(),
-			),
-			None => ballots.iter().map(|_| Verdict::NotRevealed).collect(),
+		let verdicts: Vec<Verdict> = match &round.consensus {
+			Some(consensus) => {
+				let ballots: Vec<Ballot> = reviews
+					.iter()
+					.map(|(_, review)| Ballot {
+						scores: review.scores.as_ref().map(|s| s.as_slice()),
+					})
+					.collect();
+				consensus::judge(&ballots, consensus, &round.weights, T::OutlierTolerance::get())
+			},
+			None => {
+				reviews
+					.iter()
+					.map(|(_, review)| {
+						if review.scores.is_some() {
+							Verdict::Unjudged
+						} else {
+							Verdict::NotRevealed
+						}
+					})
+					.collect()
+			},
 		};
 
-		// Bonds first: what is forfeited joins the DSG pool before the winners are paid.
-		let mut forfeited = round.forfeited;
 		for ((reviewer, review), verdict) in reviews.iter().zip(verdicts.iter()) {
-			forfeited
-				.saturating_accrue(Self::settle_bond(product, index, reviewer, review, verdict));
+			Self::settle_bond(product, index, reviewer, review, verdict);
 			Self::update_reputation(reviewer, verdict);
 		}
-		let mut pool: Vec<(T::AssetKind, BalanceOf<T>)> = round.pools.reviewers.into_inner();
-		if !forfeited.is_zero() {
-			let native = T::NativeAsset::get();
-			match pool.iter_mut().find(|(asset, _)| *asset == native) {
-				Some((_, amount)) => amount.saturating_accrue(forfeited),
-				None => pool.push((native, forfeited)),
-			}
-		}
 
-		// Winners in rank order, so the closest gets the rounding remainder.
-		let mut winners: Vec<(u32, &T::AccountId, u128)> = reviews
-			.iter()
-			.zip(verdicts.iter())
-			.filter_map(|((reviewer, _), verdict)| match verdict {
-				Verdict::Agreed { points, rank: Some(rank), .. } => {
-					Some((*rank, reviewer, *points))
-				},
-				_ => None,
-			})
-			.collect();
-		winners.sort_by_key(|(rank, _, _)| *rank);
-		let points: Vec<u128> = winners.iter().map(|(_, _, points)| *points).collect();
-		for (asset, amount) in pool {
+		let total_sales: u128 = round.sales_usd.unique_saturated_into();
+		let mut paid = 0u32;
+		for (asset, amount) in round.pools.reviewers {
 			if amount.is_zero() {
 				continue;
 			}
-			let shares = consensus::shares(amount.unique_saturated_into(), &points);
-			if shares.is_empty() {
-				// No winner: the pool waits for the product's next round.
-				Self::credit_next_round(product, asset, amount, Zero::zero());
-				continue;
-			}
-			for ((_, winner, _), share) in winners.iter().zip(shares) {
-				let share = BalanceOf::<T>::unique_saturated_from(share);
-				if share.is_zero() {
+			let pool: u128 = amount.unique_saturated_into();
+			let mut left = amount;
+			for ((reviewer, review), verdict) in reviews.iter().zip(verdicts.iter()) {
+				let earned = consensus::claim(
+					pool,
+					review.sale_usd.unique_saturated_into(),
+					total_sales,
+					consensus::accuracy(verdict),
+				);
+				let earned = BalanceOf::<T>::unique_saturated_from(earned).min(left);
+				if earned.is_zero() {
 					continue;
 				}
-				if Self::pay_out(asset.clone(), winner, share).is_ok() {
+				left.saturating_reduce(earned);
+				if Self::pay_out(asset.clone(), reviewer, earned).is_ok() {
+					paid.saturating_inc();
 					Self::deposit_event(Event::ReviewerRewarded {
 						product,
 						round: index,
-						reviewer: (*winner).clone(),
+						reviewer: reviewer.clone(),
 						asset: asset.clone(),
-						amount: share,
+						amount: earned,
 					});
 				} else {
 					Self::deposit_event(Event::PayoutFailed {
 						product,
 						round: index,
-						to: (*winner).clone(),
+						to: reviewer.clone(),
 						asset: asset.clone(),
-						amount: share,
+						amount: earned,
 					});
-					Self::credit_next_round(product, asset.clone(), share, Zero::zero());
+					left.saturating_accrue(earned);
 				}
+			}
+			if !left.is_zero() {
+				Self::divert(product, asset.clone(), left);
+				Self::deposit_event(Event::Unearned { product, round: index, asset, amount: left });
 			}
 		}
 
 		Rounds::<T>::remove(product, index);
 		let count = reviews.len() as u32;
-		Self::deposit_event(Event::RoundClosed {
-			product,
-			round: index,
-			winners: winners.len() as u32,
-		});
+		Self::deposit_event(Event::RoundClosed { product, round: index, paid });
 		count
 	}
 
-	/// Returns `review`'s bond, or moves the forfeited part of it (all of it for a
-	/// non-revealer, [`Config::OutlierSlash`] for an outlier) into the pallet account. Returns
-	/// the DSG forfeited.
+	/// Returns `review`'s bond, or forfeits part of it to the treasury (all of it for a
+	/// non-revealer, [`Config::OutlierSlash`] for an outlier).
 	fn settle_bond(
 		product: ProductId,
 		index: RoundIndex,
 		reviewer: &T::AccountId,
 		review: &Review<T>,
 		verdict: &Verdict,
-	) -> BalanceOf<T> {
+	) {
 		let to_forfeit = match verdict {
 			Verdict::NotRevealed => review.bond,
 			Verdict::Outlier { .. } => T::OutlierSlash::get().mul_floor(review.bond),
-			Verdict::Agreed { .. } => Zero::zero(),
+			Verdict::Agreed { .. } | Verdict::Unjudged => Zero::zero(),
 		};
 		let forfeited = if to_forfeit.is_zero() {
 			Zero::zero()
 		} else {
+			// `Force`: the bond was held from unfrozen DSG; a freeze placed over it later
+			// cannot keep it from being forfeited.
 			T::NativeBalance::transfer_on_hold(
 				&HoldReason::ReviewBond.into(),
 				reviewer,
-				&Self::account_id(),
+				&T::TreasuryAccount::get(),
 				to_forfeit,
 				Precision::BestEffort,
 				Restriction::Free,
@@ -188,7 +185,6 @@ impl<T: Config> Pallet<T> {
 				amount: returned,
 			});
 		}
-		forfeited
 	}
 
 	/// Moves `reviewer`'s reputation after `verdict` (see [`consensus::next_reputation`]).

@@ -1,9 +1,10 @@
 //! Reviewers commit to their scores (with a bond) and later reveal them: commit–reveal keeps
 //! reviewers from copying each other, the bond makes not revealing or lying costly, and the
-//! ticket makes sure only buyers of the product review it, once per order.
+//! ticket makes sure only buyers of the product review it, once per account and round, with
+//! the weight of what they paid into that round.
 
 use crate::{features::consensus, *};
-use despend_primitives::{MemberTiers as _, OrderId, ProductId};
+use despend_primitives::{MemberTiers as _, ProductId};
 use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
 use sp_core::H256;
 use sp_runtime::traits::{BlakeTwo256, Hash as _, Saturating, UniqueSaturatedInto};
@@ -14,34 +15,29 @@ impl<T: Config> Pallet<T> {
 		BlakeTwo256::hash_of(&(scores, salt, reviewer))
 	}
 
-	/// `who`'s review weight for an order of `sale_usd` USD units: see
-	/// [`consensus::review_weight`] (square root of the capped sale amount, times the tier's
-	/// review weight bonus, times the reputation factor).
+	/// `who`'s review weight for sales of `sale_usd` USD units: see
+	/// [`consensus::review_weight`] (linear in the sales, times the tier's review weight
+	/// bonus, times the reputation factor).
 	pub fn review_weight(who: &T::AccountId, sale_usd: BalanceOf<T>) -> u128 {
 		consensus::review_weight(
 			sale_usd.unique_saturated_into(),
-			T::SaleWeightCap::get().unique_saturated_into(),
 			T::Members::benefits(who).review_weight_bonus,
 			Self::reputation(who),
 		)
 	}
 
-	/// Commits `who`'s review of `product` in its open round with the ticket of `order`,
-	/// holding `bond`.
+	/// Commits `who`'s review of `product` in its open round with `who`'s ticket for that
+	/// round, holding `bond`.
 	///
-	/// Errors: [`Error::UnknownTicket`], [`Error::NotYourOrder`], [`Error::WrongProduct`],
-	/// [`Error::BondTooLow`], [`Error::NoOpenRound`], [`Error::CommitPhaseOver`],
-	/// [`Error::AlreadyCommitted`], [`Error::RoundFull`], [`Error::InsufficientBalance`].
+	/// Errors: [`Error::BondTooLow`], [`Error::NoOpenRound`], [`Error::UnknownTicket`],
+	/// [`Error::CommitPhaseOver`], [`Error::AlreadyCommitted`], [`Error::RoundFull`],
+	/// [`Error::FundsFrozen`], [`Error::InsufficientBalance`].
 	pub(crate) fn do_commit_review(
 		who: T::AccountId,
 		product: ProductId,
-		order: OrderId,
 		commitment: H256,
 		bond: BalanceOf<T>,
 	) -> DispatchResult {
-		let ticket = Tickets::<T>::get(order).ok_or(Error::<T>::UnknownTicket)?;
-		ensure!(ticket.buyer == who, Error::<T>::NotYourOrder);
-		ensure!(ticket.product == product, Error::<T>::WrongProduct);
 		ensure!(bond >= T::MinBond::get(), Error::<T>::BondTooLow);
 		let index = ProductStates::<T>::get(product)
 			.and_then(|state| state.open_round)
@@ -53,14 +49,24 @@ impl<T: Config> Pallet<T> {
 			!RoundReviews::<T>::contains_key((product, index, &who)),
 			Error::<T>::AlreadyCommitted
 		);
+		let ticket = Tickets::<T>::get(product, &who)
+			.filter(|ticket| ticket.round == index)
+			.ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(round.reviewers < T::MaxReviewersPerRound::get(), Error::<T>::RoundFull);
 		Self::hold(HoldReason::ReviewBond, &who, bond)?;
 
 		let weight = Self::review_weight(&who, ticket.sale_usd);
-		Tickets::<T>::remove(order);
+		Tickets::<T>::remove(product, &who);
 		RoundReviews::<T>::insert(
 			(product, index, &who),
-			Review { order, index: round.reviewers, commitment, bond, weight, scores: None },
+			Review {
+				sale_usd: ticket.sale_usd,
+				index: round.reviewers,
+				commitment,
+				bond,
+				weight,
+				scores: None,
+			},
 		);
 		round.reviewers.saturating_inc();
 		round.bonds.saturating_accrue(bond);
@@ -69,7 +75,6 @@ impl<T: Config> Pallet<T> {
 			product,
 			round: index,
 			reviewer: who,
-			order,
 			bond,
 			weight,
 		});
