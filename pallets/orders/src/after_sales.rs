@@ -34,8 +34,7 @@ impl<T: Config> Pallet<T> {
 			_ => return Err(Error::<T>::InvalidOrderState.into()),
 		}
 		order.status = OrderStatus::RefundRequested { reason };
-		order.deadline = now.saturating_add(T::RefundResponsePeriod::get());
-		Self::schedule(order_id, order.deadline);
+		Self::reschedule(order_id, &mut order, now.saturating_add(T::RefundResponsePeriod::get()));
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::RefundRequested { order: order_id, reason });
 		Ok(())
@@ -69,7 +68,7 @@ impl<T: Config> Pallet<T> {
 	/// The merchant rejects a refund request before its deadline, holding a dispute deposit;
 	/// the buyer has `DisputeWindow` to take it to arbitration.
 	/// Errors: `UnknownOrder`, `NotOrderMerchant`, `InvalidOrderState`, `DeadlinePassed`,
-	/// `CannotHoldDeposit`.
+	/// `FundsFrozen`, `CannotHoldDeposit`.
 	pub(crate) fn do_reject_refund(who: T::AccountId, order_id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.merchant == who, Error::<T>::NotOrderMerchant);
@@ -82,16 +81,16 @@ impl<T: Config> Pallet<T> {
 		let merchant_deposit = T::DisputeDeposit::get();
 		Self::hold_deposit(HoldReason::DisputeDeposit, &who, merchant_deposit)?;
 		order.status = OrderStatus::RefundRejected { merchant_deposit };
-		order.deadline = now.saturating_add(T::DisputeWindow::get());
-		Self::schedule(order_id, order.deadline);
+		Self::reschedule(order_id, &mut order, now.saturating_add(T::DisputeWindow::get()));
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::RefundRejected { order: order_id });
 		Ok(())
 	}
 
 	/// The buyer takes a rejected refund to arbitration within the dispute window, holding a
-	/// dispute deposit. Errors: `UnknownOrder`, `NotBuyer`, `InvalidOrderState`,
-	/// `DeadlinePassed`, `CannotHoldDeposit`.
+	/// dispute deposit; the arbitration origin has `ArbitrationPeriod` to rule. Errors:
+	/// `UnknownOrder`, `NotBuyer`, `InvalidOrderState`, `DeadlinePassed`, `FundsFrozen`,
+	/// `CannotHoldDeposit`.
 	pub(crate) fn do_open_dispute(who: T::AccountId, order_id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.buyer == who, Error::<T>::NotBuyer);
@@ -103,6 +102,7 @@ impl<T: Config> Pallet<T> {
 		let buyer_deposit = T::DisputeDeposit::get();
 		Self::hold_deposit(HoldReason::DisputeDeposit, &who, buyer_deposit)?;
 		order.status = OrderStatus::Disputed { buyer_deposit, merchant_deposit };
+		Self::reschedule(order_id, &mut order, now.saturating_add(T::ArbitrationPeriod::get()));
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::DisputeOpened { order: order_id });
 		Ok(())
@@ -112,7 +112,7 @@ impl<T: Config> Pallet<T> {
 	/// the loser's deposit to the treasury and releases the winner's. The buyer loses when
 	/// `buyer_share` is below one half. Errors: `UnknownOrder`, `InvalidOrderState`.
 	pub(crate) fn do_rule_dispute(order_id: OrderId, buyer_share: Perbill) -> DispatchResult {
-		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		let OrderStatus::Disputed { buyer_deposit, merchant_deposit } = order.status else {
 			return Err(Error::<T>::InvalidOrderState.into());
 		};
@@ -135,6 +135,39 @@ impl<T: Config> Pallet<T> {
 		T::Currency::release(&reason, winner, winner_deposit, Precision::BestEffort)?;
 		let loser = loser.clone();
 
+		Self::unschedule(order_id, &mut order);
+		let refunded = Self::refund_share(order_id, order, buyer_share)?;
+		Self::deposit_event(Event::DisputeRuled { order: order_id, buyer_share, refunded, loser });
+		Ok(())
+	}
+
+	/// Resolves a dispute the arbitration origin did not rule before its deadline by the
+	/// default ruling: half the payment back to the buyer, the rest settled, both deposits
+	/// released (nobody was found at fault). Errors: `UnknownOrder`, `InvalidOrderState`,
+	/// `DeadlineNotReached`.
+	pub(crate) fn do_lapse_dispute(order_id: OrderId) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		let OrderStatus::Disputed { buyer_deposit, merchant_deposit } = order.status else {
+			return Err(Error::<T>::InvalidOrderState.into());
+		};
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= order.deadline, Error::<T>::DeadlineNotReached);
+		let reason = HoldReason::DisputeDeposit.into();
+		T::Currency::release(&reason, &order.buyer, buyer_deposit, Precision::BestEffort)?;
+		T::Currency::release(&reason, &order.merchant, merchant_deposit, Precision::BestEffort)?;
+		Self::unschedule(order_id, &mut order);
+		let refunded = Self::refund_share(order_id, order, Perbill::from_percent(50))?;
+		Self::deposit_event(Event::DisputeLapsed { order: order_id, refunded });
+		Ok(())
+	}
+
+	/// Refunds `buyer_share` of `order`'s payment and settles the rest (or closes the order if
+	/// nothing is left to settle). Returns what was refunded.
+	fn refund_share(
+		order_id: OrderId,
+		order: OrderOf<T>,
+		buyer_share: Perbill,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		let refunded = buyer_share.mul_floor(order.amount);
 		Self::release_escrow(&order, refunded)?;
 		let sale = order.amount.saturating_sub(refunded);
@@ -144,14 +177,14 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::do_settle(order_id, order, sale)?;
 		}
-		Self::deposit_event(Event::DisputeRuled { order: order_id, buyer_share, refunded, loser });
-		Ok(())
+		Ok(refunded)
 	}
 
 	/// Refunds `order` in full and closes it (the goods were shipped: the stock stays as the
 	/// merchant set it).
-	fn refund_in_full(order_id: OrderId, order: OrderOf<T>) -> DispatchResult {
+	fn refund_in_full(order_id: OrderId, mut order: OrderOf<T>) -> DispatchResult {
 		Self::release_escrow(&order, order.amount)?;
+		Self::unschedule(order_id, &mut order);
 		Orders::<T>::remove(order_id);
 		Self::note_order_closed(order.product, &order.merchant)?;
 		Self::deposit_event(Event::OrderRefunded { order: order_id, amount: order.amount });

@@ -3,7 +3,7 @@
 //! the runtime's helper, full split.
 
 use super::*;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use despend_primitives::{Cid, OrderId, ProductId, TrackingHash, MAX_CID_LEN};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -44,9 +44,12 @@ fn merchant<T: Config>() -> T::AccountId {
 
 fn category<T: Config>() -> despend_primitives::CategoryId {
 	let id = NextCategoryId::<T>::get();
-	assert!(
-		Pallet::<T>::do_create_category(vec![b'c'; T::MaxCategoryNameLen::get() as usize]).is_ok()
-	);
+	assert!(Pallet::<T>::do_create_category(BoundedVec::truncate_from(vec![
+		b'c';
+		T::MaxCategoryNameLen::get()
+			as usize
+	]))
+	.is_ok());
 	id
 }
 
@@ -58,7 +61,7 @@ fn product<T: Config>(merchant: &T::AccountId) -> ProductId {
 		category,
 		1_000_000u32.into(),
 		1_000,
-		vec![T::BenchmarkHelper::payment_asset()],
+		BoundedVec::truncate_from(vec![T::BenchmarkHelper::payment_asset()]),
 		None,
 		None,
 		cid(),
@@ -173,7 +176,10 @@ mod benchmarks {
 			T::CategoryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let id = NextCategoryId::<T>::get();
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, vec![b'c'; T::MaxCategoryNameLen::get() as usize]);
+		_(
+			origin as T::RuntimeOrigin,
+			BoundedVec::truncate_from(vec![b'c'; T::MaxCategoryNameLen::get() as usize]),
+		);
 		assert!(Categories::<T>::contains_key(id));
 		Ok(())
 	}
@@ -200,7 +206,7 @@ mod benchmarks {
 			category,
 			1_000_000u32.into(),
 			1_000,
-			vec![T::BenchmarkHelper::payment_asset()],
+			BoundedVec::truncate_from(vec![T::BenchmarkHelper::payment_asset()]),
 			Some(T::MaxExperienceFee::get()),
 			None,
 			cid(),
@@ -347,6 +353,24 @@ mod benchmarks {
 			Pallet::<T>::on_idle(now, Weight::MAX);
 		}
 		assert_eq!(DueCursor::<T>::get(), Some(now + 1u32.into()));
+	}
+
+	/// `on_idle` taking one page of `n` entries whose orders are gone: the cost of the queue
+	/// itself (a live entry adds the weight of its own step).
+	#[benchmark]
+	fn on_idle_page(n: Linear<0, 256>) {
+		let now: BlockNumberFor<T> = 10u32.into();
+		frame_system::Pallet::<T>::set_block_number(now);
+		DueCursor::<T>::put(now);
+		let n = n.min(T::MaxDuePerPage::get());
+		let entries: Vec<OrderId> = (0..u64::from(n)).map(|i| 1_000_000 + i).collect();
+		DueOrders::<T>::insert(now, 0, BoundedVec::truncate_from(entries));
+		DuePages::<T>::insert(now, PageRange { first: 0, next: 1 });
+		#[block]
+		{
+			Pallet::<T>::process_due_orders(now, Weight::MAX);
+		}
+		assert!(DueOrders::<T>::get(now, 0).is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -1,13 +1,11 @@
 //! Merchants, categories and products.
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
 use despend_primitives::{CategoryId, Cid, ProductId, QualityStandardId, QualityStandards};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision, Contains, Get},
-	BoundedVec,
 };
 use sp_arithmetic::{traits::Zero, Perbill};
 
@@ -87,10 +85,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Launches an active category called `name`. Errors: `CategoryNameTooLong`, `IdOverflow`.
-	pub(crate) fn do_create_category(name: Vec<u8>) -> DispatchResult {
-		let name: BoundedVec<u8, T::MaxCategoryNameLen> =
-			name.try_into().map_err(|_| Error::<T>::CategoryNameTooLong)?;
+	/// Launches an active category called `name`. Errors: `IdOverflow`.
+	pub(crate) fn do_create_category(name: CategoryNameOf<T>) -> DispatchResult {
 		let category = NextCategoryId::<T>::get();
 		let next = category.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		Categories::<T>::insert(category, Category { name: name.clone(), active: true });
@@ -113,7 +109,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Lists a product of `merchant`, holding `ProductDeposit`.
 	/// Errors: `NotMerchant`, `MerchantSuspended`, `UnknownCategory`, `CategoryInactive`,
-	/// `ZeroPrice`, `NoPaymentAsset`, `TooManyAssets`, `UnsupportedAsset`,
+	/// `ZeroPrice`, `NoPaymentAsset`, `UnsupportedAsset`,
 	/// `ExperienceFeeOutOfBounds`, `UnusableQualityStandard`, `IdOverflow`, `CannotHoldDeposit`.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_list_product(
@@ -121,7 +117,7 @@ impl<T: Config> Pallet<T> {
 		category: CategoryId,
 		price_usd: BalanceOf<T>,
 		stock: u32,
-		accepted_assets: Vec<T::AssetKind>,
+		accepted_assets: AcceptedAssetsOf<T>,
 		experience_fee: Option<Perbill>,
 		quality_standard: Option<QualityStandardId>,
 		metadata: Cid,
@@ -184,12 +180,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The accepted assets, checked: non-empty, no duplicates, all payment assets.
-	fn validate_assets(
-		assets: Vec<T::AssetKind>,
-	) -> Result<BoundedVec<T::AssetKind, MaxAcceptedAssets>, DispatchError> {
-		ensure!(!assets.is_empty(), Error::<T>::NoPaymentAsset);
-		let bounded: BoundedVec<T::AssetKind, MaxAcceptedAssets> =
-			assets.try_into().map_err(|_| Error::<T>::TooManyAssets)?;
+	fn validate_assets(bounded: AcceptedAssetsOf<T>) -> Result<AcceptedAssetsOf<T>, DispatchError> {
+		ensure!(!bounded.is_empty(), Error::<T>::NoPaymentAsset);
 		for (i, asset) in bounded.iter().enumerate() {
 			ensure!(T::PaymentAssets::contains(asset), Error::<T>::UnsupportedAsset);
 			ensure!(!bounded.iter().skip(i + 1).any(|a| a == asset), Error::<T>::UnsupportedAsset);

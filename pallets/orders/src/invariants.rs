@@ -12,8 +12,10 @@ use sp_runtime::TryRuntimeError;
 impl<T: Config> Pallet<T> {
 	/// Checks that the escrow holds equal the open orders (per buyer and asset), the deposits
 	/// held equal what merchants, products and disputes record, the open-order and product
-	/// counts match the stored orders and products, and ids are below their counters.
+	/// counts match the stored orders and products, ids are below their counters, and the due
+	/// queue holds every open order exactly where the order says, and nothing else.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::check_due_queue()?;
 		let mut escrow: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
 		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut product_orders: BTreeMap<despend_primitives::ProductId, u32> = BTreeMap::new();
@@ -87,6 +89,25 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(product_deposits.is_empty(), "a product's merchant is not registered");
 		ensure!(merchant_orders.is_empty(), "an order's merchant is not registered");
+		Ok(())
+	}
+
+	/// Every order's `due` slot lists it; every listed order is open and points back to its
+	/// slot; every page lies in its block's page range.
+	fn check_due_queue() -> Result<(), TryRuntimeError> {
+		let mut listed = 0usize;
+		for (at, page, entries) in DueOrders::<T>::iter() {
+			let range = DuePages::<T>::get(at).ok_or("a due page has no page range")?;
+			ensure!(page >= range.first && page < range.next, "a due page is outside its range");
+			ensure!(!entries.is_empty(), "an empty due page is stored");
+			for id in entries {
+				let order = Orders::<T>::get(id).ok_or("a due entry of a closed order")?;
+				ensure!(order.due == Some(DueSlot { at, page }), "a due entry the order disowns");
+				listed += 1;
+			}
+		}
+		let scheduled = Orders::<T>::iter_values().filter(|order| order.due.is_some()).count();
+		ensure!(scheduled == listed, "an order's due slot does not list it");
 		Ok(())
 	}
 }

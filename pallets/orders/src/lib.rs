@@ -14,7 +14,8 @@
 //! (holding a dispute deposit), or ignores it (then anyone may trigger the refund after the
 //! response period). A rejected refund becomes a dispute if the buyer also posts a deposit;
 //! the arbitration origin then rules a split and the loser's deposit pays for the ruling. A
-//! disputed order never moves on a timeout.
+//! dispute not ruled within the arbitration period resolves by the default ruling: half the
+//! payment back to the buyer, half settled, both deposits released.
 //!
 //! Settlement splits the sale as DESIGN.md §3 says ([`SettlementParts`]): the merchant's part,
 //! the experience fee (experts, reviewers, platform revenue) and the community fee. Platform
@@ -35,6 +36,7 @@ mod after_sales;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 mod catalog;
+mod due_queue;
 mod invariants;
 mod lifecycle;
 mod settlement;
@@ -52,9 +54,8 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
 	use despend_primitives::{
-		CategoryId, Cid, MemberTiers, OnOrderSettled, OrderId, PriceOracle, ProductId,
+		CategoryId, Cid, FreeBalance, MemberTiers, OnOrderSettled, OrderId, PriceOracle, ProductId,
 		PromoterCommissions, QualityStandardId, QualityStandards, TrackingHash,
 	};
 	use frame_support::{
@@ -83,9 +84,13 @@ pub mod pallet {
 		Product<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
 	/// A merchant, as stored.
 	pub type MerchantOf<T> = Merchant<BalanceOf<T>>;
+	/// A category name, as a call takes it.
+	pub type CategoryNameOf<T> = BoundedVec<u8, <T as Config>::MaxCategoryNameLen>;
+	/// The payment assets of a product, as a call takes them.
+	pub type AcceptedAssetsOf<T> = BoundedVec<<T as Config>::AssetKind, MaxAcceptedAssets>;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version (1: orders know their due-queue slot, the queue is paged).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -131,6 +136,10 @@ pub mod pallet {
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
+
+		/// What DSG a buyer or a disputing party can commit: order payments and dispute
+		/// deposits, which may be paid away, never take frozen (vested, vote-locked) DSG.
+		type FreeBalance: FreeBalance<Self::AccountId, BalanceOf<Self>>;
 
 		/// The DSG/USD price, for DSG payments.
 		type PriceOracle: PriceOracle;
@@ -242,6 +251,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type DisputeWindow: Get<BlockNumberFor<Self>>;
 
+		/// Blocks the arbitration origin has to rule a dispute; after them the default ruling
+		/// applies (half refunded, half settled, both deposits released).
+		#[pallet::constant]
+		type ArbitrationPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The smallest order, in USD units (6 decimals): every order leaves state (an RWA-NFT,
+		/// a review ticket) and takes block space, and its fees must pay for that.
+		#[pallet::constant]
+		type MinOrderValue: Get<BalanceOf<Self>>;
+
 		/// Most units in one order.
 		#[pallet::constant]
 		type MaxQuantity: Get<u32>;
@@ -250,9 +269,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCategoryNameLen: Get<u32>;
 
-		/// Most orders that can fall due in one block (the `on_idle` queue's bucket size).
+		/// Most orders on one page of the due queue. A block takes any number of pages, so
+		/// every order is queued; a page is what `on_idle` reads at once.
 		#[pallet::constant]
-		type MaxDuePerBlock: Get<u32>;
+		type MaxDuePerPage: Get<u32>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -291,16 +311,23 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
 
-	/// Orders whose deadline falls in a block, for `on_idle` to process. An entry may be stale
-	/// (the order moved on); processing checks the order itself.
+	/// Orders whose deadline falls in a block, page by page, for `on_idle` to process. An
+	/// order that moves on leaves its page ([`Order::due`] says where it is).
 	#[pallet::storage]
-	pub type DueOrders<T: Config> = StorageMap<
+	pub type DueOrders<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
-		BoundedVec<OrderId, T::MaxDuePerBlock>,
-		ValueQuery,
+		Twox64Concat,
+		u32,
+		BoundedVec<OrderId, T::MaxDuePerPage>,
+		OptionQuery,
 	>;
+
+	/// The pages of each block's due orders that may hold entries.
+	#[pallet::storage]
+	pub type DuePages<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, PageRange, OptionQuery>;
 
 	/// The first block whose due orders `on_idle` has not yet processed (`None` until the
 	/// first `on_idle`, which starts at its own block: nothing is due before the pallet exists).
@@ -376,6 +403,9 @@ pub mod pallet {
 			refunded: BalanceOf<T>,
 			loser: T::AccountId,
 		},
+		/// Arbitration did not rule in time: the default ruling refunded half the payment
+		/// (`refunded`), settled the rest and released both deposits.
+		DisputeLapsed { order: OrderId, refunded: BalanceOf<T> },
 		/// An order settled and its money was paid out.
 		OrderSettled {
 			order: OrderId,
@@ -405,8 +435,6 @@ pub mod pallet {
 		UnknownCategory,
 		/// The category takes no new products.
 		CategoryInactive,
-		/// The category name is too long.
-		CategoryNameTooLong,
 		/// The category is already in that state.
 		CategoryStatusUnchanged,
 		/// No product with this id.
@@ -421,8 +449,6 @@ pub mod pallet {
 		NoPaymentAsset,
 		/// An asset the platform does not take as payment, or a duplicate.
 		UnsupportedAsset,
-		/// Too many payment assets.
-		TooManyAssets,
 		/// The experience fee is outside the bounds governance set.
 		ExperienceFeeOutOfBounds,
 		/// The quality standard does not exist, is retired, or is for another category.
@@ -447,6 +473,12 @@ pub mod pallet {
 		NoDsgPrice,
 		/// The buyer cannot pay (too little balance to hold).
 		CannotPay,
+		/// Part of this DSG is frozen (vesting, a conviction vote): a payment or a deposit
+		/// that may be paid away takes only unfrozen DSG. Wait for the lock to end, or pay in
+		/// a stablecoin.
+		FundsFrozen,
+		/// The order is below the minimum order value (`MinOrderValue`, in USD).
+		OrderTooSmall,
 		/// No open order with this id.
 		UnknownOrder,
 		/// Only the buyer may do this (or anyone, once the deadline passed).
@@ -520,7 +552,7 @@ pub mod pallet {
 		/// Launch a product category (governance).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::create_category())]
-		pub fn create_category(origin: OriginFor<T>, name: Vec<u8>) -> DispatchResult {
+		pub fn create_category(origin: OriginFor<T>, name: CategoryNameOf<T>) -> DispatchResult {
 			T::CategoryOrigin::ensure_origin(origin)?;
 			Self::do_create_category(name)
 		}
@@ -546,7 +578,7 @@ pub mod pallet {
 			category: CategoryId,
 			price_usd: BalanceOf<T>,
 			stock: u32,
-			accepted_assets: Vec<T::AssetKind>,
+			accepted_assets: AcceptedAssetsOf<T>,
 			experience_fee: Option<Perbill>,
 			quality_standard: Option<QualityStandardId>,
 			metadata: Cid,
@@ -633,9 +665,10 @@ pub mod pallet {
 		}
 
 		/// Settle an order whose after-sales window has passed (or whose rejected refund was not
-		/// disputed in time). Anyone may call it.
+		/// disputed in time, or whose dispute was not ruled in time: then by the default
+		/// ruling). Anyone may call it.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::settle().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
+		#[pallet::weight(T::WeightInfo::settle().max(T::WeightInfo::rule_dispute()).saturating_add(Pallet::<T>::settlement_hooks_weight()))]
 		pub fn settle(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_settle_due(order)
@@ -709,14 +742,36 @@ pub mod pallet {
 			Orders::<T>::get(id)
 		}
 
-		/// Holds `amount` DSG from `who` for `reason`.
+		/// Holds `amount` DSG from `who` for `reason`. A dispute deposit may be paid to the
+		/// treasury, so it takes only unfrozen DSG.
+		/// Errors: `FundsFrozen`, `CannotHoldDeposit`.
 		pub(crate) fn hold_deposit(
 			reason: HoldReason,
 			who: &T::AccountId,
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
+			if reason == HoldReason::DisputeDeposit {
+				Self::ensure_unfrozen(who, amount, Error::<T>::CannotHoldDeposit)?;
+			}
 			T::Currency::hold(&reason.into(), who, amount)
 				.map_err(|_| Error::<T>::CannotHoldDeposit.into())
+		}
+
+		/// Refuses to commit `amount` DSG of `who` that is frozen (`FundsFrozen`), or that
+		/// `who` does not have at all (`short`).
+		pub(crate) fn ensure_unfrozen(
+			who: &T::AccountId,
+			amount: BalanceOf<T>,
+			short: Error<T>,
+		) -> DispatchResult {
+			use frame_support::traits::fungible::Inspect;
+			if amount <= T::FreeBalance::committable(who) {
+				return Ok(());
+			}
+			if amount < T::Currency::balance(who) {
+				return Err(Error::<T>::FundsFrozen.into());
+			}
+			Err(short.into())
 		}
 	}
 }

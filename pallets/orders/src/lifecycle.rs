@@ -7,14 +7,10 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{fungibles::MutateHold, tokens::Precision, Get},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
 use sp_arithmetic::{
-	traits::{CheckedMul, One, Saturating, Zero},
+	traits::{CheckedMul, Saturating, Zero},
 	Perbill, Rounding,
 };
-
-/// How many consecutive blocks `schedule` tries when a block's due-bucket is full.
-pub(crate) const SCHEDULE_PROBES: u32 = 4;
 
 impl<T: Config> Pallet<T> {
 	/// What `buyer` would pay for `quantity` units of `product` with `asset`: stablecoins pay
@@ -50,21 +46,44 @@ impl<T: Config> Pallet<T> {
 		Ok(Quote { total_usd, discount, amount, amount_usd })
 	}
 
-	/// What `buyer` would pay for `quantity` of `product` with `asset` (for wallets and RPC).
+	/// What `buyer` would pay for `quantity` of `product` with `asset` (for wallets and the
+	/// runtime API). Refuses exactly what [`Self::do_place_order`] refuses before it holds the
+	/// payment, with the same errors.
 	pub fn quote(
 		buyer: &T::AccountId,
 		product: ProductId,
 		quantity: u32,
 		asset: &T::AssetKind,
 	) -> Result<Quote<BalanceOf<T>>, DispatchError> {
-		let info = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
-		Self::quote_for(buyer, &info, quantity, asset)
+		Self::checked_quote(buyer, product, quantity, asset).map(|(_, _, quote)| quote)
+	}
+
+	/// The product, its merchant and the quote of an order `buyer` may place.
+	/// Errors: `InvalidQuantity`, `UnknownProduct`, `ProductNotListed`, `CannotBuyOwnProduct`,
+	/// `NotMerchant`, `MerchantSuspended`, `AssetNotAccepted`, `InsufficientStock`,
+	/// `PriceOverflow`, `OrderTooSmall`, `NoDsgPrice`.
+	fn checked_quote(
+		buyer: &T::AccountId,
+		product_id: ProductId,
+		quantity: u32,
+		asset: &T::AssetKind,
+	) -> Result<(ProductOf<T>, MerchantOf<T>, Quote<BalanceOf<T>>), DispatchError> {
+		ensure!(quantity > 0 && quantity <= T::MaxQuantity::get(), Error::<T>::InvalidQuantity);
+		let product = Products::<T>::get(product_id).ok_or(Error::<T>::UnknownProduct)?;
+		ensure!(product.status == ProductStatus::Listed, Error::<T>::ProductNotListed);
+		ensure!(product.merchant != *buyer, Error::<T>::CannotBuyOwnProduct);
+		let merchant = Merchants::<T>::get(&product.merchant).ok_or(Error::<T>::NotMerchant)?;
+		ensure!(merchant.status == MerchantStatus::Active, Error::<T>::MerchantSuspended);
+		ensure!(product.accepted_assets.contains(asset), Error::<T>::AssetNotAccepted);
+		ensure!(product.stock >= quantity, Error::<T>::InsufficientStock);
+		let quote = Self::quote_for(buyer, &product, quantity, asset)?;
+		ensure!(quote.total_usd >= T::MinOrderValue::get(), Error::<T>::OrderTooSmall);
+		Ok((product, merchant, quote))
 	}
 
 	/// Places an order: holds the payment from `buyer`, reserves the stock, and starts the ship
-	/// deadline. Errors: `InvalidQuantity`, `UnknownProduct`, `ProductNotListed`,
-	/// `CannotBuyOwnProduct`, `NotMerchant`, `MerchantSuspended`, `AssetNotAccepted`,
-	/// `InsufficientStock`, `PriceOverflow`, `NoDsgPrice`, `TotalAboveMax`, `IdOverflow`,
+	/// deadline. A DSG payment takes only unfrozen DSG (the escrow is paid away at settlement).
+	/// Errors: those of [`Self::quote`], `TotalAboveMax`, `IdOverflow`, `FundsFrozen`,
 	/// `CannotPay`.
 	pub(crate) fn do_place_order(
 		buyer: T::AccountId,
@@ -73,15 +92,8 @@ impl<T: Config> Pallet<T> {
 		asset: T::AssetKind,
 		max_total: BalanceOf<T>,
 	) -> DispatchResult {
-		ensure!(quantity > 0 && quantity <= T::MaxQuantity::get(), Error::<T>::InvalidQuantity);
-		let mut product = Products::<T>::get(product_id).ok_or(Error::<T>::UnknownProduct)?;
-		ensure!(product.status == ProductStatus::Listed, Error::<T>::ProductNotListed);
-		ensure!(product.merchant != buyer, Error::<T>::CannotBuyOwnProduct);
-		let mut merchant = Merchants::<T>::get(&product.merchant).ok_or(Error::<T>::NotMerchant)?;
-		ensure!(merchant.status == MerchantStatus::Active, Error::<T>::MerchantSuspended);
-		ensure!(product.accepted_assets.contains(&asset), Error::<T>::AssetNotAccepted);
-		ensure!(product.stock >= quantity, Error::<T>::InsufficientStock);
-		let quote = Self::quote_for(&buyer, &product, quantity, &asset)?;
+		let (mut product, mut merchant, quote) =
+			Self::checked_quote(&buyer, product_id, quantity, &asset)?;
 		ensure!(quote.amount <= max_total, Error::<T>::TotalAboveMax);
 
 		let order_id = NextOrderId::<T>::get();
@@ -90,6 +102,9 @@ impl<T: Config> Pallet<T> {
 		merchant.open_orders = merchant.open_orders.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		product.stock = product.stock.saturating_sub(quantity);
 
+		if asset == T::NativeAsset::get() {
+			Self::ensure_unfrozen(&buyer, quote.amount, Error::<T>::CannotPay)?;
+		}
 		T::Assets::hold(asset.clone(), &HoldReason::Escrow.into(), &buyer, quote.amount)
 			.map_err(|_| Error::<T>::CannotPay)?;
 
@@ -108,6 +123,7 @@ impl<T: Config> Pallet<T> {
 			status: OrderStatus::Placed,
 			placed_at: now,
 			deadline,
+			due: Self::schedule(order_id, deadline),
 			tracking: None,
 			received_at: None,
 		};
@@ -115,7 +131,6 @@ impl<T: Config> Pallet<T> {
 		Products::<T>::insert(product_id, product);
 		Orders::<T>::insert(order_id, order);
 		NextOrderId::<T>::put(next);
-		Self::schedule(order_id, deadline);
 
 		Self::deposit_event(Event::OrderPlaced {
 			order: order_id,
@@ -143,8 +158,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(now < order.deadline, Error::<T>::DeadlinePassed);
 		order.status = OrderStatus::Shipped;
 		order.tracking = Some(tracking);
-		order.deadline = now.saturating_add(T::AutoConfirmPeriod::get());
-		Self::schedule(order_id, order.deadline);
+		Self::reschedule(order_id, &mut order, now.saturating_add(T::AutoConfirmPeriod::get()));
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::OrderShipped { order: order_id, tracking });
 		Ok(())
@@ -164,8 +178,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(by_buyer || now >= order.deadline, Error::<T>::NotBuyer);
 		order.status = OrderStatus::Received;
 		order.received_at = Some(now);
-		order.deadline = now.saturating_add(T::AfterSalesPeriod::get());
-		Self::schedule(order_id, order.deadline);
+		Self::reschedule(order_id, &mut order, now.saturating_add(T::AfterSalesPeriod::get()));
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::OrderReceived { order: order_id, by: who });
 		Ok(())
@@ -175,13 +188,14 @@ impl<T: Config> Pallet<T> {
 	/// `on_idle`) once the ship deadline has passed. Refunds in full and returns the stock.
 	/// Errors: `UnknownOrder`, `InvalidOrderState`, `NotBuyer`.
 	pub(crate) fn do_cancel_order(who: Option<T::AccountId>, order_id: OrderId) -> DispatchResult {
-		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.status == OrderStatus::Placed, Error::<T>::InvalidOrderState);
 		let now = frame_system::Pallet::<T>::block_number();
 		let by_buyer = who.as_ref() == Some(&order.buyer);
 		ensure!(by_buyer || now >= order.deadline, Error::<T>::NotBuyer);
 
 		Self::release_escrow(&order, order.amount)?;
+		Self::unschedule(order_id, &mut order);
 		Products::<T>::mutate(order.product, |product| {
 			if let Some(product) = product {
 				product.stock = product.stock.saturating_add(order.quantity);
@@ -206,21 +220,5 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		Ok(())
-	}
-
-	/// Puts `order` in the due-queue of block `at`, or of one of the next few blocks if that
-	/// bucket is full. If all are full the order is not queued: its timeout still holds, through
-	/// the permissionless calls, just not automatically.
-	pub(crate) fn schedule(order: OrderId, at: BlockNumberFor<T>) {
-		// Never the current block: `on_idle` may already have passed it (a zero period).
-		let earliest = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		let mut block = at.max(earliest);
-		for _ in 0..SCHEDULE_PROBES {
-			if DueOrders::<T>::mutate(block, |bucket| bucket.try_push(order).is_ok()) {
-				return;
-			}
-			block = block.saturating_add(One::one());
-		}
-		log::warn!(target: "runtime::orders", "due-queue full around {at:?}; order {order} not queued");
 	}
 }

@@ -4,8 +4,8 @@
 use crate as pallet_orders;
 use core::cell::RefCell;
 use despend_primitives::{
-	CategoryId, Commissions, MemberTiers, OnOrderSettled, OrderSettlement, PriceOracle,
-	PromoterCommissions, QualityStandardId, QualityStandards, Tier, TierBenefits,
+	CategoryId, Commissions, FreeBalance, MemberTiers, OnOrderSettled, OrderSettlement,
+	PriceOracle, PromoterCommissions, QualityStandardId, QualityStandards, Tier, TierBenefits,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -108,7 +108,9 @@ parameter_types! {
 	pub static AfterSalesPeriod: u64 = 40;
 	pub static RefundResponsePeriod: u64 = 10;
 	pub static DisputeWindow: u64 = 10;
-	pub static MaxDuePerBlock: u32 = 4;
+	pub static MaxDuePerPage: u32 = 4;
+	pub static ArbitrationPeriod: u64 = 50;
+	pub static MinOrderValue: Balance = USD;
 	pub const MerchantDeposit: Balance = 100 * DSG_UNIT;
 	pub const ProductDeposit: Balance = 10 * DSG_UNIT;
 	pub const DisputeDeposit: Balance = 50 * DSG_UNIT;
@@ -137,6 +139,16 @@ impl OnOrderSettled<AccountId, AssetKind, Balance, u64> for RecordSettlements {
 	}
 	fn max_weight() -> Weight {
 		Weight::from_parts(1_000, 0)
+	}
+}
+
+/// DSG that is neither frozen nor needed for the existential deposit (no stake covers a
+/// freeze in this mock).
+pub struct Unfrozen;
+impl FreeBalance<AccountId, Balance> for Unfrozen {
+	fn committable(who: &AccountId) -> Balance {
+		let data = System::account(who).data;
+		data.free.saturating_sub(data.frozen).saturating_sub(ED)
 	}
 }
 
@@ -203,6 +215,7 @@ impl pallet_orders::Config for Test {
 	type NativeAsset = Native;
 	type PaymentAssets = StablecoinsAndDsg;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type FreeBalance = Unfrozen;
 	type PriceOracle = MockOracle;
 	type Members = MockTiers;
 	type QualityStandards = MockStandards;
@@ -231,9 +244,11 @@ impl pallet_orders::Config for Test {
 	type AfterSalesPeriod = AfterSalesPeriod;
 	type RefundResponsePeriod = RefundResponsePeriod;
 	type DisputeWindow = DisputeWindow;
+	type ArbitrationPeriod = ArbitrationPeriod;
+	type MinOrderValue = MinOrderValue;
 	type MaxQuantity = ConstU32<100>;
 	type MaxCategoryNameLen = ConstU32<32>;
-	type MaxDuePerBlock = MaxDuePerBlock;
+	type MaxDuePerPage = MaxDuePerPage;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;

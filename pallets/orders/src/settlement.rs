@@ -1,6 +1,6 @@
-//! Settlement (the split of a sale and its payouts) and the `on_idle` processing of due orders.
+//! Settlement: the split of a sale and its payouts.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
+use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use despend_primitives::{
 	Commissions, OnOrderSettled, OrderId, OrderSettlement, PromoterCommissions, SettlementParts,
@@ -8,7 +8,6 @@ use despend_primitives::{
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	storage::with_storage_layer,
 	traits::{
 		fungible::MutateHold as _,
 		fungibles::{self, MutateHold},
@@ -16,10 +15,9 @@ use frame_support::{
 		Get,
 	},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
 use sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{One, Saturating, Zero},
+	traits::{Saturating, Zero},
 	Rounding,
 };
 
@@ -84,13 +82,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles an order whose after-sales window has passed, or whose rejected refund was not
-	/// disputed in time (the merchant's dispute deposit is released then).
+	/// disputed in time (the merchant's dispute deposit is released then), or whose dispute
+	/// was not ruled in time (by the default ruling, see [`Self::do_lapse_dispute`]).
 	/// Errors: `UnknownOrder`, `InvalidOrderState`, `DeadlineNotReached`.
 	pub(crate) fn do_settle_due(order_id: OrderId) -> DispatchResult {
 		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		let merchant_deposit = match order.status {
 			OrderStatus::Received => Zero::zero(),
 			OrderStatus::RefundRejected { merchant_deposit } => merchant_deposit,
+			OrderStatus::Disputed { .. } => return Self::do_lapse_dispute(order_id),
 			_ => return Err(Error::<T>::InvalidOrderState.into()),
 		};
 		let now = frame_system::Pallet::<T>::block_number();
@@ -112,11 +112,16 @@ impl<T: Config> Pallet<T> {
 	/// before. A part its receiver cannot take (a promoter's is dropped before the split; a
 	/// merchant's, e.g. a sub-minimum stablecoin amount to an account without that asset) goes
 	/// to the treasury.
+	///
+	/// The escrow moves with `Fortitude::Force`: it was held from unfrozen funds (see
+	/// [`Self::ensure_unfrozen`]), and a freeze placed over it later (a conviction vote counts
+	/// held DSG) must not keep a merchant who shipped from being paid.
 	pub(crate) fn do_settle(
 		order_id: OrderId,
-		order: OrderOf<T>,
+		mut order: OrderOf<T>,
 		sale: BalanceOf<T>,
 	) -> DispatchResult {
+		Self::unschedule(order_id, &mut order);
 		let (parts, commissions) = Self::split_sale(&order, sale);
 		debug_assert!(parts.conserves(sale), "a split that does not add up is a bug");
 
@@ -147,7 +152,7 @@ impl<T: Config> Pallet<T> {
 				amount,
 				Precision::Exact,
 				Restriction::Free,
-				Fortitude::Polite,
+				Fortitude::Force,
 			)?;
 		}
 
@@ -206,70 +211,5 @@ impl<T: Config> Pallet<T> {
 	/// The weight the settlement's handlers and the commission lookup may use.
 	pub fn settlement_hooks_weight() -> Weight {
 		T::OnOrderSettled::max_weight().saturating_add(T::Commissions::max_weight())
-	}
-
-	/// The most one due order can cost `on_idle` (the dearest of its timeouts).
-	pub(crate) fn due_order_weight() -> Weight {
-		T::WeightInfo::settle()
-			.saturating_add(Self::settlement_hooks_weight())
-			.max(T::WeightInfo::confirm_receipt())
-			.max(T::WeightInfo::cancel_order())
-			.max(T::WeightInfo::refund_unanswered())
-	}
-
-	/// Processes the due-queue from the cursor up to `now`, within `remaining` weight.
-	pub(crate) fn process_due_orders(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-		let mut used = T::WeightInfo::on_idle_base();
-		if remaining.any_lt(used) {
-			return Weight::zero();
-		}
-		let per_block = T::WeightInfo::on_idle_next_block();
-		let per_order = Self::due_order_weight();
-		let mut cursor = DueCursor::<T>::get().unwrap_or(now);
-		while cursor <= now && remaining.all_gte(used.saturating_add(per_block)) {
-			used.saturating_accrue(per_block);
-			let bucket = DueOrders::<T>::take(cursor);
-			let mut pending = bucket.into_iter().peekable();
-			while let Some(order) = pending.peek().copied() {
-				if remaining.any_lt(used.saturating_add(per_order)) {
-					break;
-				}
-				used.saturating_accrue(per_order);
-				pending.next();
-				Self::process_due_order(order, now);
-			}
-			let rest: Vec<OrderId> = pending.collect();
-			if !rest.is_empty() {
-				// Out of weight: keep the rest for the next block's `on_idle`.
-				DueOrders::<T>::insert(cursor, BoundedVec::truncate_from(rest));
-				break;
-			}
-			cursor = cursor.saturating_add(One::one());
-		}
-		DueCursor::<T>::put(cursor);
-		used
-	}
-
-	/// Acts on `order_id` if its current deadline has passed: cancels an unshipped order,
-	/// confirms a shipped one, settles a received one (or an undisputed rejected refund),
-	/// refunds an unanswered refund request. A disputed order never moves on a timeout. The
-	/// entry may be stale (the order moved on or closed): then nothing happens.
-	pub(crate) fn process_due_order(order_id: OrderId, now: BlockNumberFor<T>) {
-		let Some(order) = Orders::<T>::get(order_id) else { return };
-		if now < order.deadline {
-			return;
-		}
-		let result = with_storage_layer(|| match order.status {
-			OrderStatus::Placed => Self::do_cancel_order(None, order_id),
-			OrderStatus::Shipped => Self::do_confirm_receipt(None, order_id),
-			OrderStatus::Received | OrderStatus::RefundRejected { .. } => {
-				Self::do_settle_due(order_id)
-			},
-			OrderStatus::RefundRequested { .. } => Self::do_refund_unanswered(order_id),
-			OrderStatus::Disputed { .. } => Ok(()),
-		});
-		if let Err(e) = result {
-			log::warn!(target: "runtime::orders", "due order {order_id} not processed: {e:?}");
-		}
 	}
 }

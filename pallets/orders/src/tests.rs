@@ -4,11 +4,11 @@
 use crate::{
 	mock::*,
 	pallet::{
-		Categories, DueCursor, DueOrders, Merchants, NextCategoryId, NextOrderId, NextProductId,
-		Products, SettledOrderCount,
+		Categories, DueCursor, DueOrders, DuePages, Merchants, NextCategoryId, NextOrderId,
+		NextProductId, Products, SettledOrderCount,
 	},
 	types::*,
-	Error, Event as OrdersEvent, HoldReason, WeightInfo,
+	AcceptedAssetsOf, CategoryNameOf, Error, Event as OrdersEvent, HoldReason, WeightInfo,
 };
 use despend_primitives::{Cid, OrderId, ProductId, SettlementParts, TrackingHash};
 use frame_support::{
@@ -19,6 +19,7 @@ use frame_support::{
 		fungibles::InspectHold as _,
 		Hooks,
 	},
+	weights::Weight,
 	BoundedVec,
 };
 use sp_arithmetic::{FixedU128, Perbill};
@@ -29,6 +30,14 @@ const STOCK: u32 = 100;
 
 fn cid(tag: &[u8]) -> Cid {
 	BoundedVec::truncate_from(tag.to_vec())
+}
+
+fn assets(list: &[AssetKind]) -> AcceptedAssetsOf<Test> {
+	BoundedVec::try_from(list.to_vec()).expect("at most four assets")
+}
+
+fn name(text: &[u8]) -> CategoryNameOf<Test> {
+	BoundedVec::try_from(text.to_vec()).expect("a short name")
 }
 
 fn tracking() -> TrackingHash {
@@ -53,7 +62,7 @@ fn list(merchant: AccountId) -> ProductId {
 		0,
 		PRICE,
 		STOCK,
-		vec![USDT_ASSET, USDC_ASSET, DSG],
+		assets(&[USDT_ASSET, USDC_ASSET, DSG]),
 		None,
 		None,
 		cid(b"tea"),
@@ -234,7 +243,16 @@ fn governance_suspends_and_resumes_merchants() {
 		);
 		// No new listings or orders, but open orders go on.
 		assert_noop!(
-			Orders::list_product(signed(MERCHANT), 0, PRICE, 1, vec![DSG], None, None, cid(b"x")),
+			Orders::list_product(
+				signed(MERCHANT),
+				0,
+				PRICE,
+				1,
+				assets(&[DSG]),
+				None,
+				None,
+				cid(b"x")
+			),
 			Error::<Test>::MerchantSuspended
 		);
 		assert_noop!(
@@ -254,15 +272,11 @@ fn governance_suspends_and_resumes_merchants() {
 fn only_governance_launches_categories() {
 	build_and_execute(|| {
 		assert_noop!(
-			Orders::create_category(signed(MERCHANT), b"Shoes".to_vec()),
+			Orders::create_category(signed(MERCHANT), name(b"Shoes")),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(
-			Orders::create_category(RuntimeOrigin::root(), vec![b'x'; 33]),
-			Error::<Test>::CategoryNameTooLong
-		);
-		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Shoes".to_vec()));
-		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Books".to_vec()));
+		assert_ok!(Orders::create_category(RuntimeOrigin::root(), name(b"Shoes")));
+		assert_ok!(Orders::create_category(RuntimeOrigin::root(), name(b"Books")));
 		assert_eq!(Categories::<Test>::get(2).unwrap().name.to_vec(), b"Books".to_vec());
 		assert_eq!(NextCategoryId::<Test>::get(), 3);
 		System::assert_last_event(
@@ -296,7 +310,16 @@ fn an_inactive_category_takes_no_new_products() {
 			OrdersEvent::CategoryStatusChanged { category: 0, active: false }.into(),
 		);
 		assert_noop!(
-			Orders::list_product(signed(MERCHANT), 0, PRICE, 1, vec![DSG], None, None, cid(b"x")),
+			Orders::list_product(
+				signed(MERCHANT),
+				0,
+				PRICE,
+				1,
+				assets(&[DSG]),
+				None,
+				None,
+				cid(b"x")
+			),
 			Error::<Test>::CategoryInactive
 		);
 	});
@@ -335,6 +358,7 @@ fn merchant_lists_a_product_with_the_default_experience_fee_and_a_deposit() {
 fn listing_checks_every_input() {
 	build_and_execute(|| {
 		let list = |who, category, price, assets: Vec<AssetKind>, fee, standard| {
+			let assets = BoundedVec::try_from(assets).expect("at most four assets");
 			Orders::list_product(signed(who), category, price, 5, assets, fee, standard, cid(b"p"))
 		};
 		assert_noop!(list(MERCHANT, 0, PRICE, vec![DSG], None, None), Error::<Test>::NotMerchant);
@@ -345,10 +369,6 @@ fn listing_checks_every_input() {
 		);
 		assert_noop!(list(MERCHANT, 0, 0, vec![DSG], None, None), Error::<Test>::ZeroPrice);
 		assert_noop!(list(MERCHANT, 0, PRICE, vec![], None, None), Error::<Test>::NoPaymentAsset);
-		assert_noop!(
-			list(MERCHANT, 0, PRICE, vec![DSG, USDT_ASSET, USDC_ASSET, DSG, DSG], None, None),
-			Error::<Test>::TooManyAssets
-		);
 		assert_noop!(
 			list(MERCHANT, 0, PRICE, vec![NativeOrWithId::WithId(42)], None, None),
 			Error::<Test>::UnsupportedAsset
@@ -369,7 +389,7 @@ fn listing_checks_every_input() {
 			list(MERCHANT, 0, PRICE, vec![DSG], None, Some(STANDARD + 1)),
 			Error::<Test>::UnusableQualityStandard
 		);
-		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Other".to_vec()));
+		assert_ok!(Orders::create_category(RuntimeOrigin::root(), name(b"Other")));
 		assert_noop!(
 			list(MERCHANT, 1, PRICE, vec![DSG], None, Some(STANDARD)),
 			Error::<Test>::UnusableQualityStandard
@@ -748,6 +768,7 @@ fn promoters_are_paid_from_platform_revenue_before_the_dividend_share() {
 fn a_promoter_who_cannot_receive_is_skipped_and_nothing_is_lost() {
 	build_and_execute(|| {
 		// Account 12 holds no USDT; a commission below USDT's minimum balance cannot open it.
+		MinOrderValue::set(USD / 100);
 		Promoters::set(vec![(12, Perbill::from_percent(10))]);
 		register(MERCHANT);
 		let product = list(MERCHANT);
@@ -818,6 +839,122 @@ fn a_dsg_order_settles_in_dsg() {
 	});
 }
 
+#[test]
+fn a_dsg_payment_never_takes_frozen_dsg() {
+	build_and_execute(|| {
+		use frame_support::traits::{LockableCurrency, WithdrawReasons};
+		let product = merchant_with_product();
+		// The buyer's DSG is locked (vesting, a conviction vote) but 1 DSG.
+		let free = Balances::free_balance(BUYER);
+		Balances::set_lock(*b"vesting ", &BUYER, free - DSG_UNIT, WithdrawReasons::all());
+		assert_noop!(
+			Orders::place_order(signed(BUYER), product, 1, DSG, Balance::MAX),
+			Error::<Test>::FundsFrozen
+		);
+		// A stablecoin payment is not affected.
+		place(BUYER, product, 1, USDT_ASSET);
+		// A buyer who simply has too little DSG is told so.
+		assert_noop!(
+			Orders::place_order(signed(POOR), product, 50, DSG, Balance::MAX),
+			Error::<Test>::CannotPay
+		);
+	});
+}
+
+#[test]
+fn a_dispute_deposit_never_takes_frozen_dsg() {
+	build_and_execute(|| {
+		use frame_support::traits::{LockableCurrency, WithdrawReasons};
+		let order = refund_requested_order();
+		let free = Balances::free_balance(MERCHANT);
+		Balances::set_lock(*b"pyconvot", &MERCHANT, free - DSG_UNIT, WithdrawReasons::all());
+		assert_noop!(Orders::reject_refund(signed(MERCHANT), order), Error::<Test>::FundsFrozen);
+		Balances::remove_lock(*b"pyconvot", &MERCHANT);
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+		let free = Balances::free_balance(BUYER);
+		Balances::set_lock(*b"vesting ", &BUYER, free - DSG_UNIT, WithdrawReasons::all());
+		assert_noop!(Orders::open_dispute(signed(BUYER), order), Error::<Test>::FundsFrozen);
+	});
+}
+
+#[test]
+fn a_freeze_placed_over_an_escrow_later_never_keeps_the_merchant_from_being_paid() {
+	build_and_execute(|| {
+		use frame_support::traits::{LockableCurrency, WithdrawReasons};
+		let product = merchant_with_product();
+		let order = place(BUYER, product, 1, DSG);
+		let amount = Orders::get_order(order).unwrap().amount;
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
+		// After paying, the buyer votes with everything it has, held escrow included.
+		let total =
+			<Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&BUYER);
+		Balances::set_lock(*b"pyconvot", &BUYER, total, WithdrawReasons::all());
+		let merchant0 = Balances::free_balance(MERCHANT);
+		run_to_block(deadline(order));
+		assert!(Orders::get_order(order).is_none(), "the settlement did not stick");
+		let expected = expected_parts(amount, Perbill::from_percent(15), &[]);
+		assert_eq!(Balances::free_balance(MERCHANT) - merchant0, expected.merchant);
+	});
+}
+
+#[test]
+fn an_order_below_the_minimum_value_is_refused_and_not_quoted() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		MinOrderValue::set(3 * PRICE);
+		assert_noop!(
+			Orders::place_order(signed(BUYER), product, 2, USDT_ASSET, Balance::MAX),
+			Error::<Test>::OrderTooSmall
+		);
+		assert_eq!(
+			Orders::quote(&BUYER, product, 2, &USDT_ASSET),
+			Err(Error::<Test>::OrderTooSmall.into())
+		);
+		// The minimum counts the price before any DSG discount.
+		assert_ok!(Orders::quote(&BUYER, product, 3, &DSG));
+		place(BUYER, product, 3, USDT_ASSET);
+	});
+}
+
+#[test]
+fn the_quote_refuses_exactly_what_placing_the_order_refuses() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let cases: Vec<(AccountId, ProductId, u32, AssetKind)> = vec![
+			(BUYER, product, 0, USDT_ASSET),
+			(BUYER, product, u32::MAX, USDT_ASSET),
+			(BUYER, product, STOCK + 1, USDT_ASSET),
+			(BUYER, 42, 1, USDT_ASSET),
+			(MERCHANT, product, 1, USDT_ASSET),
+			(BUYER, product, 1, NativeOrWithId::WithId(42)),
+		];
+		for (who, product, quantity, asset) in cases {
+			let quoted = Orders::quote(&who, product, quantity, &asset).map(|_| ());
+			let placed = Orders::place_order(signed(who), product, quantity, asset, Balance::MAX);
+			assert!(quoted.is_err(), "quoted {quantity} of {product}");
+			assert_eq!(quoted, placed, "quote and order disagree for {quantity} of {product}");
+		}
+		assert_ok!(Orders::suspend_merchant(RuntimeOrigin::root(), MERCHANT));
+		assert_eq!(
+			Orders::quote(&BUYER, product, 1, &USDT_ASSET).map(|_| ()),
+			Err(Error::<Test>::MerchantSuspended.into())
+		);
+	});
+}
+
+#[test]
+fn oversize_call_arguments_do_not_even_decode() {
+	use codec::{Decode, Encode};
+	// Five payment assets, or a 33-byte category name, are refused when the transaction is
+	// decoded: before it reaches a block, so nobody pays for a megabyte that then fails.
+	let five: Vec<AssetKind> = vec![DSG, USDT_ASSET, USDC_ASSET, DSG, DSG];
+	let encoded = five.encode();
+	assert!(AcceptedAssetsOf::<Test>::decode(&mut &encoded[..]).is_err());
+	let long = vec![b'x'; 33].encode();
+	assert!(CategoryNameOf::<Test>::decode(&mut &long[..]).is_err());
+}
+
 // ---- on_idle ----
 
 #[test]
@@ -861,10 +998,13 @@ fn on_idle_stops_when_out_of_weight_and_resumes_next_block() {
 		let second = place(BUYER, product, 1, USDT_ASSET);
 		let due = 1 + ShipDeadline::get();
 		System::set_block_number(due);
-		// Room for the base, one block and exactly one order (a settlement with its hooks).
+		// Room for the base, one block, one page and exactly one step: the cancellation of an
+		// unshipped order (charged for what it is, not for the dearest step).
 		let budget = <() as WeightInfo>::on_idle_base()
 			.saturating_add(<() as WeightInfo>::on_idle_next_block())
-			.saturating_add(Orders::due_order_weight());
+			.saturating_add(<() as WeightInfo>::on_idle_page(0))
+			.saturating_add(<() as WeightInfo>::cancel_order());
+		assert!(budget.any_lt(Orders::due_step_weight(&OrderStatus::Received)));
 		let used = Orders::on_idle(due, budget);
 		assert!(used.all_lte(budget));
 		assert!(Orders::get_order(first).is_none());
@@ -876,15 +1016,68 @@ fn on_idle_stops_when_out_of_weight_and_resumes_next_block() {
 }
 
 #[test]
-fn a_full_due_bucket_spills_into_the_next_blocks() {
+fn a_full_due_page_opens_another_page_of_the_same_block() {
 	build_and_execute(|| {
 		let product = merchant_with_product();
 		let orders: Vec<_> = (0..6).map(|_| place(BUYER, product, 1, USDT_ASSET)).collect();
 		let due = 1 + ShipDeadline::get();
-		assert_eq!(DueOrders::<Test>::get(due).len(), 4);
-		assert_eq!(DueOrders::<Test>::get(due + 1).len(), 2);
-		run_to_block(due + 1);
+		// MaxDuePerPage is 4: every order is queued in its own block, on two pages.
+		assert_eq!(DueOrders::<Test>::get(due, 0).map(|page| page.len()), Some(4));
+		assert_eq!(DueOrders::<Test>::get(due, 1).map(|page| page.len()), Some(2));
+		assert_eq!(DuePages::<Test>::get(due), Some(PageRange { first: 0, next: 2 }));
+		assert_eq!(Orders::get_order(orders[5]).unwrap().due, Some(DueSlot { at: due, page: 1 }));
+		run_to_block(due);
 		assert!(orders.iter().all(|o| Orders::get_order(*o).is_none()));
+		assert_eq!(DuePages::<Test>::get(due), None);
+		assert_eq!(DueOrders::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn a_burst_of_confirmations_is_queued_in_full_and_settled_by_on_idle() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let orders: Vec<_> = (0..50).map(|_| place(BUYER, product, 1, USDT_ASSET)).collect();
+		for order in &orders {
+			assert_ok!(Orders::mark_shipped(signed(MERCHANT), *order, tracking()));
+			assert_ok!(Orders::confirm_receipt(signed(BUYER), *order));
+		}
+		let due = 1 + AfterSalesPeriod::get();
+		assert_eq!(DuePages::<Test>::get(due), Some(PageRange { first: 0, next: 13 }));
+		run_to_block(due);
+		assert!(orders.iter().all(|o| Orders::get_order(*o).is_none()));
+		assert_eq!(SettledOrderCount::<Test>::get(), 50);
+	});
+}
+
+#[test]
+fn an_order_that_moves_on_leaves_its_due_page_so_spam_costs_on_idle_nothing() {
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let ship_due = 1 + ShipDeadline::get();
+		// Place-and-cancel spam leaves no entry behind.
+		for _ in 0..10 {
+			let order = place(BUYER, product, 1, USDT_ASSET);
+			assert_ok!(Orders::cancel_order(signed(BUYER), order));
+		}
+		assert_eq!(DueOrders::<Test>::iter().count(), 0);
+		// An order that ships leaves the ship-deadline page for the auto-confirm one.
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_eq!(Orders::get_order(order).unwrap().due, Some(DueSlot { at: ship_due, page: 0 }));
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
+		let confirm_due = 1 + AutoConfirmPeriod::get();
+		assert_eq!(
+			Orders::get_order(order).unwrap().due,
+			Some(DueSlot { at: confirm_due, page: 0 })
+		);
+		assert_eq!(DueOrders::<Test>::get(ship_due, 0), None);
+		// on_idle at the ship deadline finds nothing to read.
+		System::set_block_number(ship_due);
+		let used = Orders::on_idle(ship_due, Weight::MAX);
+		assert!(used
+			.all_lte(<() as WeightInfo>::on_idle_base().saturating_add(
+				<() as WeightInfo>::on_idle_next_block().saturating_mul(ship_due)
+			)));
 	});
 }
 
@@ -1066,16 +1259,51 @@ fn a_buyer_without_free_dsg_cannot_open_a_dispute() {
 }
 
 #[test]
-fn a_disputed_order_never_moves_on_a_timeout() {
+fn a_disputed_order_waits_for_arbitration_until_the_ruling_deadline() {
 	build_and_execute(|| {
 		let order = disputed_order();
-		run_to_block(500);
+		let ruling_deadline = deadline(order);
+		assert_eq!(ruling_deadline, System::block_number() + ArbitrationPeriod::get());
+		run_to_block(ruling_deadline - 1);
 		assert!(matches!(status(order), Some(OrderStatus::Disputed { .. })));
-		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::InvalidOrderState);
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::DeadlineNotReached);
 		assert_noop!(
 			Orders::refund_unanswered(signed(STRANGER), order),
 			Error::<Test>::InvalidOrderState
 		);
+	});
+}
+
+#[test]
+fn an_unruled_dispute_resolves_by_the_default_ruling_and_frees_both_deposits() {
+	build_and_execute(|| {
+		let before = usdt(BUYER);
+		let order = disputed_order();
+		let amount = Orders::get_order(order).unwrap().amount;
+		let (buyer_free, merchant_free) =
+			(Balances::free_balance(BUYER), Balances::free_balance(MERCHANT));
+		// Nobody rules: on_idle applies the default at the deadline.
+		run_to_block(deadline(order));
+		assert!(Orders::get_order(order).is_none());
+		let refunded = amount / 2;
+		System::assert_has_event(OrdersEvent::DisputeLapsed { order, refunded }.into());
+		// Half the payment came back; the other half settled as a sale.
+		assert_eq!(usdt(BUYER), before - amount + refunded);
+		assert_eq!(settled()[0].sale_amount, amount - refunded);
+		// Both deposits are free again: nobody was found at fault.
+		assert_eq!(Balances::free_balance(BUYER), buyer_free + DisputeDeposit::get());
+		assert_eq!(Balances::free_balance(MERCHANT), merchant_free + DisputeDeposit::get());
+		assert_eq!(Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &MERCHANT), 0);
+	});
+}
+
+#[test]
+fn anyone_applies_the_default_ruling_once_the_deadline_passed() {
+	build_and_execute(|| {
+		let order = disputed_order();
+		System::set_block_number(deadline(order));
+		assert_ok!(Orders::settle(signed(STRANGER), order));
+		assert!(Orders::get_order(order).is_none());
 	});
 }
 

@@ -126,7 +126,9 @@ pub enum OrderStatus<Balance> {
 		/// The merchant's dispute deposit (DSG, held).
 		merchant_deposit: Balance,
 	},
-	/// Both sides hold a dispute deposit; only the arbitration origin moves the order on.
+	/// Both sides hold a dispute deposit; the arbitration origin rules before the deadline,
+	/// or the default ruling applies after it (half refunded, half settled, both deposits
+	/// released).
 	Disputed {
 		/// The buyer's dispute deposit.
 		buyer_deposit: Balance,
@@ -161,12 +163,56 @@ pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	/// When the order was placed.
 	pub placed_at: BlockNumber,
 	/// When the current status times out (ship deadline, auto-confirm, end of the after-sales
-	/// window, refund answer deadline, dispute window); unused while disputed.
+	/// window, refund answer deadline, dispute window, arbitration deadline).
 	pub deadline: BlockNumber,
+	/// Where the order waits in the due queue for `on_idle`, if it does.
+	pub due: Option<DueSlot<BlockNumber>>,
 	/// The merchant's tracking hash, once shipped.
 	pub tracking: Option<TrackingHash>,
 	/// When receipt was confirmed.
 	pub received_at: Option<BlockNumber>,
+}
+
+/// A place in the due queue: page `page` of the orders falling due in block `at`.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct DueSlot<BlockNumber> {
+	/// The block the order falls due in.
+	pub at: BlockNumber,
+	/// The page of that block's due orders it is on.
+	pub page: u32,
+}
+
+/// The pages `first..next` of one block's due orders (pages before `first` are done; a page
+/// in the range may be gone if all its orders moved on).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct PageRange {
+	/// The first page not yet processed.
+	pub first: u32,
+	/// The page the next order goes to once the last one is full.
+	pub next: u32,
 }
 
 /// What a buyer would pay for an order, as `quote` returns it.

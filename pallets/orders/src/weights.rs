@@ -64,6 +64,7 @@ pub trait WeightInfo {
 	fn rule_dispute() -> Weight;
 	fn on_idle_base() -> Weight;
 	fn on_idle_next_block() -> Weight;
+	fn on_idle_page(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_orders` measured on the DeSpend runtime.
@@ -603,6 +604,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
+	/// Storage: `Orders::DueOrders` (r:1 w:1)
+	/// Storage: `Orders::Orders` (r:n w:0)
+	fn on_idle_page(n: u32, ) -> Weight {
+		let DB = T::DbWeight::get();
+		Weight::from_parts(6_000_000, 4503)
+			.saturating_add(Weight::from_parts(3_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(DB.reads(1_u64))
+			.saturating_add(DB.reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(DB.writes(1_u64))
+	}
 }
 
 // For tests: the same figures with RocksDB's database weights.
@@ -1139,6 +1150,16 @@ impl WeightInfo for () {
 		// Minimum execution time: 6_780_000 picoseconds.
 		Weight::from_parts(7_551_000, 4503)
 			.saturating_add(DB.reads(2_u64))
+			.saturating_add(DB.writes(1_u64))
+	}
+	/// Storage: `Orders::DueOrders` (r:1 w:1)
+	/// Storage: `Orders::Orders` (r:n w:0)
+	fn on_idle_page(n: u32, ) -> Weight {
+		let DB = RocksDbWeight::get();
+		Weight::from_parts(6_000_000, 4503)
+			.saturating_add(Weight::from_parts(3_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(DB.reads(1_u64))
+			.saturating_add(DB.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(1_u64))
 	}
 }
