@@ -7,7 +7,7 @@ use core::cell::RefCell;
 use despend_primitives::{OnStakeChanged, Tier};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{ConstU128, ConstU32},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -51,6 +51,7 @@ pub const UNBONDING: u64 = 10;
 pub const MAX_CHUNKS: u32 = 4;
 
 parameter_types! {
+	pub static UnbondingPeriod: u64 = UNBONDING;
 	/// Settable from tests, as governance would change it through pallet-parameters.
 	pub static EliteTier: Tier = 13;
 }
@@ -80,7 +81,7 @@ impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinStake = ConstU128<MIN_STAKE>;
-	type UnbondingPeriod = ConstU64<UNBONDING>;
+	type UnbondingPeriod = UnbondingPeriod;
 	type MaxUnlockingChunks = ConstU32<MAX_CHUNKS>;
 	type EliteTier = EliteTier;
 	type TierOrigin = EnsureRoot<AccountId>;

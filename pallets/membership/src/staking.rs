@@ -64,8 +64,11 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::RemainderBelowMinimum
 		);
 
-		let unlock_at =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+		// Chunks stay ordered by unlock block even if governance lowered `UnbondingPeriod`: a
+		// new chunk never unlocks before an older one (rebonding takes the newest first).
+		let unlock_at = ledger.unlocking.last().map(|last| last.unlock_at).unwrap_or_default().max(
+			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get()),
+		);
 		match ledger.unlocking.last_mut() {
 			// Two unstakes in one block share a chunk: a member cannot fill the chunks with
 			// one block's worth of calls.

@@ -247,6 +247,27 @@ fn unstakes_in_the_same_block_share_one_chunk() {
 }
 
 #[test]
+fn a_lowered_unbonding_period_never_unlocks_a_new_chunk_before_an_older_one() {
+	build_and_execute(|| {
+		assert_ok!(Membership::stake(RuntimeOrigin::signed(ALICE), 1_000));
+		assert_ok!(Membership::unstake(RuntimeOrigin::signed(ALICE), 100));
+		// Governance shortens the period: a later unstake would unlock before the first chunk.
+		UnbondingPeriod::set(2);
+		run_to_block(2);
+		assert_ok!(Membership::unstake(RuntimeOrigin::signed(ALICE), 200));
+		// It joins the oldest chunk's unlock block instead, keeping the chunks in order.
+		assert_eq!(chunks(ALICE), vec![(300, 1 + UNBONDING)]);
+		// Once the old chunks are behind, the shorter period applies in full.
+		run_to_block(2 + UNBONDING);
+		assert_ok!(Membership::unstake(RuntimeOrigin::signed(ALICE), 300));
+		assert_eq!(chunks(ALICE), vec![(300, 1 + UNBONDING), (300, 4 + UNBONDING)]);
+		// Rebonding takes the newest chunk first.
+		assert_ok!(Membership::rebond(RuntimeOrigin::signed(ALICE), 300));
+		assert_eq!(chunks(ALICE), vec![(300, 1 + UNBONDING)]);
+	});
+}
+
+#[test]
 fn unstaking_everything_leaves_only_unlocking_stake_and_tier_k0() {
 	build_and_execute(|| {
 		assert_ok!(Membership::stake(RuntimeOrigin::signed(ALICE), 1_300));

@@ -59,11 +59,13 @@ impl<T: Config> RwaItems<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 /// pallet-nfts' `Locker` for the runtime: an item of the RWA collection is locked (cannot be
 /// transferred, sold or burnt through pallet-nfts) while `Config::StakedItems` says it is
-/// staked in the dividend pool. Items of other collections are never locked.
+/// staked in the dividend pool, or while it is listed here (so a listing can never outlive a
+/// transfer of its item: unlist first). Items of other collections are never locked.
 pub struct RwaLocker<T>(PhantomData<T>);
 
 impl<T: Config> Locker<T::CollectionId, OrderId> for RwaLocker<T> {
 	fn is_locked(collection: T::CollectionId, item: OrderId) -> bool {
-		Collection::<T>::get() == Some(collection) && T::StakedItems::is_staked(item)
+		Collection::<T>::get() == Some(collection)
+			&& (T::StakedItems::is_staked(item) || Listings::<T>::contains_key(item))
 	}
 }

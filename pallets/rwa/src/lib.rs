@@ -9,8 +9,9 @@
 //! pool weighted by its sale in USD.
 //!
 //! ## Money flow
-//! The pallet takes no fee. Minting costs pallet-nfts' item deposit, paid by the pallet's
-//! account (never by the buyer, who may hold only stablecoins). Holders trade their NFTs:
+//! The pallet takes no fee. Minting costs pallet-nfts' item deposit, if the runtime sets one,
+//! paid by the pallet's account (never by the buyer, who may hold only stablecoins); DeSpend's
+//! runtime sets none, so no pot can run dry. Holders trade their NFTs:
 //! - in DSG on pallet-nfts' own market (`set_price`/`buy_item`, swaps), nothing to do here;
 //! - in a stablecoin on this pallet's listings: [`Pallet::list`], [`Pallet::unlist`],
 //!   [`Pallet::buy`] (the buyer pays the seller directly, the NFT moves to the buyer).
@@ -26,8 +27,8 @@
 //! - `Nfts = pallet_nfts::Pallet<Runtime>` (through the `nonfungibles_v2` traits), with
 //!   `ItemId = u64` (an [`despend_primitives::OrderId`]) and `Locker = RwaLocker<Runtime>`.
 //! - The pallet account ([`Pallet::account_id`]) funded with DSG: the existential deposit, the
-//!   collection deposit and one pallet-nfts item deposit per RWA-NFT ever minted (attributes
-//!   are written through the pallet's privileges and cost no deposit). A mint that cannot be
+//!   collection deposit and, if pallet-nfts charges one, an item deposit per RWA-NFT ever
+//!   minted (attributes are written through the pallet's privileges and cost no deposit). A mint that cannot be
 //!   paid for does not fail the settlement: it emits [`Event::MintFailed`].
 //! - A call filter that refuses pallet-nfts' `burn` for the RWA collection, if the chain wants
 //!   every settled order to keep its NFT (the `try_state` check "every record has its NFT"

@@ -372,11 +372,30 @@ fn a_stranger_cannot_end_a_valid_listing_but_can_end_a_stale_one() {
 		mint(1, ALICE, 1_000);
 		assert_ok!(Rwa::list(RuntimeOrigin::signed(ALICE), 1, USDT, 500));
 		assert_noop!(Rwa::unlist(RuntimeOrigin::signed(CHARLIE), 1), Error::<Test>::NotSeller);
-		// The item changes hands on pallet-nfts: the listing is stale.
-		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(ALICE), collection(), 1, BOB));
+		// The item was staked without the listing being told: the listing is stale.
+		stake(1);
 		assert_ok!(Rwa::unlist(RuntimeOrigin::signed(CHARLIE), 1));
 		assert!(!Listings::<Test>::contains_key(1));
 		System::assert_last_event(Event::Unlisted { item: 1, seller: ALICE }.into());
+	});
+}
+
+#[test]
+fn a_listed_item_cannot_move_so_no_listing_outlives_a_transfer() {
+	build_and_execute(|| {
+		mint(1, ALICE, 1_000);
+		assert_ok!(Rwa::list(RuntimeOrigin::signed(ALICE), 1, USDT, 500));
+		// pallet-nfts refuses to move a listed item.
+		assert_noop!(
+			Nfts::transfer(RuntimeOrigin::signed(ALICE), collection(), 1, BOB),
+			pallet_nfts::Error::<Test>::ItemLocked
+		);
+		// Unlisted, it moves, and when it comes back the old price is gone: nobody can buy it
+		// at the price its owner once asked.
+		assert_ok!(Rwa::unlist(RuntimeOrigin::signed(ALICE), 1));
+		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(ALICE), collection(), 1, BOB));
+		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(BOB), collection(), 1, ALICE));
+		assert_noop!(Rwa::buy(RuntimeOrigin::signed(CHARLIE), 1, 600), Error::<Test>::NotListed);
 	});
 }
 
@@ -441,10 +460,8 @@ fn unlisted_stale_and_own_listings_cannot_be_bought() {
 			Rwa::buy(RuntimeOrigin::signed(ALICE), 1, 600),
 			Error::<Test>::CannotBuyOwnItem
 		);
-		// Item 1 moved away from its seller; item 2 was staked.
-		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(ALICE), collection(), 1, CHARLIE));
+		// Item 2 was staked.
 		stake(2);
-		assert_noop!(Rwa::buy(RuntimeOrigin::signed(BOB), 1, 600), Error::<Test>::NotListed);
 		assert_noop!(Rwa::buy(RuntimeOrigin::signed(BOB), 2, 600), Error::<Test>::NotListed);
 	});
 }

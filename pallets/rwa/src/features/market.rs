@@ -85,8 +85,9 @@ impl<T: Config> Pallet<T> {
 			listing.price,
 			Preservation::Preserve,
 		)?;
-		T::Nfts::transfer(&collection, &item, &buyer)?;
+		// A listed item is locked in pallet-nfts: the listing ends first, then it moves.
 		Listings::<T>::remove(item);
+		T::Nfts::transfer(&collection, &item, &buyer)?;
 
 		Self::deposit_event(Event::Sold {
 			item,
