@@ -8,7 +8,10 @@
 //! the well-known development accounts with DSG, USDT and USDC, set Alice as the sudo key, and
 //! shorten the governance-set periods (orders, unbonding, review rounds, dividend epochs,
 //! referendum tracks, sessions) to blocks so whole cycles run in minutes. The staging preset
-//! keeps the production periods and has no sudo key.
+//! keeps the production periods, has no sudo key, funds no development key, and gives the
+//! stablecoins to [`stablecoin_authority`], an account only root (a referendum) can act as.
+//! Its validators and allocations are placeholders an operator replaces before a launch
+//! ([`STAGING_VALIDATORS`], [`STAGING_ALLOCATIONS`]; see `docs/launch.md`).
 
 use alloc::{vec, vec::Vec};
 use codec::Encode;
@@ -46,12 +49,46 @@ pub const STABLECOINS: [(AssetId, &str, &str); 2] =
 /// Decimals of every stablecoin.
 pub const STABLECOIN_DECIMALS: u8 = 6;
 
+/// The account that owns, issues and administers the stablecoins on the staging network. It
+/// has no key: only root can act as it (`utility.dispatch_as` in a root-track referendum),
+/// so minting or freezing a stablecoin is a governance decision.
+pub fn stablecoin_authority() -> AccountId {
+	use sp_runtime::traits::AccountIdConversion;
+	frame_support::PalletId(*b"dsp/stbl").into_account_truncating()
+}
+
+/// A placeholder key: 32 copies of `byte`. Nobody holds its secret, so nothing signs with it
+/// until an operator replaces it.
+const fn placeholder(byte: u8) -> [u8; 32] {
+	[byte; 32]
+}
+
+/// The staging network's validators: (account, Aura sr25519 key, GRANDPA ed25519 key), all
+/// placeholders. Replace each with the operator's own public keys before a launch.
+pub const STAGING_VALIDATORS: [([u8; 32], [u8; 32], [u8; 32]); 4] = [
+	(placeholder(0x11), placeholder(0x12), placeholder(0x13)),
+	(placeholder(0x21), placeholder(0x22), placeholder(0x23)),
+	(placeholder(0x31), placeholder(0x32), placeholder(0x33)),
+	(placeholder(0x41), placeholder(0x42), placeholder(0x43)),
+];
+
+/// DSG each staging validator starts with: its session-key deposit and a K3 stake, so the
+/// validators can propose the first referenda.
+pub const STAGING_VALIDATOR_DSG: Balance = 1_000 * DSG;
+
+/// The staging network's DSG allocations besides the validators' (placeholder accounts and
+/// amounts: the launch distribution an operator writes in).
+pub const STAGING_ALLOCATIONS: [([u8; 32], Balance); 2] =
+	[(placeholder(0x51), 10_000_000 * DSG), (placeholder(0x52), 10_000_000 * DSG)];
+
 /// What distinguishes one network's genesis from another's.
 struct NetworkGenesis {
 	/// The initial validators: account, Aura key, GRANDPA key.
 	validators: Vec<(AccountId, AuraId, GrandpaId)>,
 	/// Accounts funded with DSG and both stablecoins.
 	endowed: Vec<AccountId>,
+	/// Accounts funded with DSG only, and how much.
+	allocations: Vec<(AccountId, Balance)>,
 	/// The account that issues the stablecoins (their pallet-assets owner).
 	stablecoin_issuer: AccountId,
 	/// The sudo key; `None` means no sudo at all.
@@ -61,7 +98,8 @@ struct NetworkGenesis {
 }
 
 fn build_genesis(network: NetworkGenesis) -> Value {
-	let NetworkGenesis { validators, endowed, stablecoin_issuer, sudo, parameters } = network;
+	let NetworkGenesis { validators, endowed, allocations, stablecoin_issuer, sudo, parameters } =
+		network;
 	let pools = pool_accounts();
 	let stablecoin_accounts = STABLECOINS
 		.iter()
@@ -77,6 +115,7 @@ fn build_genesis(network: NetworkGenesis) -> Value {
 		.cloned()
 		.map(|who| (who, DEV_ENDOWMENT_DSG))
 		.chain(pools.iter().cloned().map(|who| (who, POOL_ENDOWMENT_DSG.max(EXISTENTIAL_DEPOSIT))))
+		.chain(allocations)
 		.collect::<Vec<_>>();
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -150,6 +189,10 @@ pub fn short_periods() -> Vec<RuntimeParameters> {
 			commerce::DisputeWindow,
 			blocks(10),
 		)),
+		RuntimeParameters::Commerce(commerce::Parameters::ArbitrationPeriod(
+			commerce::ArbitrationPeriod,
+			blocks(30),
+		)),
 		RuntimeParameters::Membership(membership::Parameters::UnbondingPeriod(
 			membership::UnbondingPeriod,
 			blocks(10),
@@ -165,6 +208,10 @@ pub fn short_periods() -> Vec<RuntimeParameters> {
 		RuntimeParameters::Reviews(reviews::Parameters::AppealPeriod(
 			reviews::AppealPeriod,
 			blocks(5),
+		)),
+		RuntimeParameters::Reviews(reviews::Parameters::AppealRulingPeriod(
+			reviews::AppealRulingPeriod,
+			blocks(30),
 		)),
 		RuntimeParameters::Dividends(dividends::Parameters::EpochLength(
 			dividends::EpochLength,
@@ -207,6 +254,7 @@ pub fn development_config_genesis() -> Value {
 	build_genesis(NetworkGenesis {
 		validators: vec![dev_validator(Sr25519Keyring::Alice)],
 		endowed: well_known_accounts(),
+		allocations: Vec::new(),
 		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
 		parameters: short_periods(),
@@ -218,20 +266,37 @@ pub fn local_testnet_genesis() -> Value {
 	build_genesis(NetworkGenesis {
 		validators: four_validators(),
 		endowed: well_known_accounts(),
+		allocations: Vec::new(),
 		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
 		parameters: short_periods(),
 	})
 }
 
-/// A network run by governance from its first block: no sudo key, production periods. Its
-/// validators and funded accounts are the well-known development keys, which operators of a
-/// real staging network replace in `chain-specs/staging.json` (their public keys only).
+/// A network run by governance from its first block: no sudo key, production periods, no
+/// development key anywhere. Validators and allocations are the placeholders above; the
+/// stablecoins belong to the [`stablecoin_authority`].
 pub fn staging_genesis() -> Value {
+	let validators: Vec<(AccountId, AuraId, GrandpaId)> = STAGING_VALIDATORS
+		.iter()
+		.map(|(account, aura, grandpa)| {
+			(
+				AccountId::from(*account),
+				AuraId::from(sp_core::sr25519::Public::from_raw(*aura)),
+				GrandpaId::from(sp_core::ed25519::Public::from_raw(*grandpa)),
+			)
+		})
+		.collect();
+	let allocations = validators
+		.iter()
+		.map(|(who, ..)| (who.clone(), STAGING_VALIDATOR_DSG))
+		.chain(STAGING_ALLOCATIONS.iter().map(|(who, dsg)| (AccountId::from(*who), *dsg)))
+		.collect();
 	build_genesis(NetworkGenesis {
-		validators: four_validators(),
-		endowed: well_known_accounts(),
-		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
+		validators,
+		endowed: Vec::new(),
+		allocations,
+		stablecoin_issuer: stablecoin_authority(),
 		sudo: None,
 		parameters: Vec::new(),
 	})

@@ -153,3 +153,37 @@ fn staging_preset_has_no_sudo_and_production_periods() {
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
 	});
 }
+
+#[test]
+fn staging_preset_holds_no_development_key_and_governance_owns_the_stablecoins() {
+	use despend_runtime::genesis_config_presets::{stablecoin_authority, STAGING_VALIDATORS};
+	// Nowhere in the preset: neither an account nor a session key of the development keyring
+	// (whose secret keys are public), in any encoding the JSON uses.
+	let json = String::from_utf8(get_preset(&"staging".into()).unwrap()).unwrap();
+	let hex = |bytes: &[u8]| format!("{}", sp_core::hexdisplay::HexDisplay::from(&bytes));
+	for key in Sr25519Keyring::iter() {
+		let account = key.to_account_id();
+		assert!(!json.contains(&account.to_string()), "staging funds or names {key:?}");
+		assert!(!json.contains(&hex(&key.public().0)), "staging holds {key:?}'s key");
+	}
+	for key in Ed25519Keyring::iter() {
+		assert!(!json.contains(&key.public().to_string()), "staging holds {key:?}'s key");
+		assert!(!json.contains(&hex(&key.public().0)), "staging holds {key:?}'s key");
+	}
+	genesis_state("staging").execute_with(|| {
+		for who in well_known() {
+			assert_eq!(Balances::total_balance(&who), 0, "{who} is funded");
+		}
+		let validators = pallet_validator_set::Validators::<Runtime>::get();
+		let placeholders: Vec<AccountId> =
+			STAGING_VALIDATORS.iter().map(|(account, ..)| AccountId::from(*account)).collect();
+		assert_eq!(validators.to_vec(), placeholders);
+		for (id, ..) in STABLECOINS {
+			let details = pallet_assets::Asset::<Runtime>::get(id).unwrap();
+			assert_eq!(details.owner, stablecoin_authority());
+			assert_eq!(details.issuer, stablecoin_authority());
+			assert_eq!(details.admin, stablecoin_authority());
+			assert_eq!(details.freezer, stablecoin_authority());
+		}
+	});
+}

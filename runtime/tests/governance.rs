@@ -153,17 +153,17 @@ fn a_referendum_voted_down_changes_nothing() {
 #[test]
 fn the_parameters_track_cannot_lift_the_anti_wash_bound_to_100_percent() {
 	dev_state().execute_with(|| {
-		let before = mining::MaxRewardToFeeRatio::get();
+		let before = mining::MaxRewardToTreasuryRatio::get();
 		let call =
-			set_parameter(RuntimeParameters::Mining(mining::Parameters::MaxRewardToFeeRatio(
-				mining::MaxRewardToFeeRatio,
+			set_parameter(RuntimeParameters::Mining(mining::Parameters::MaxRewardToTreasuryRatio(
+				mining::MaxRewardToTreasuryRatio,
 				Some(Perbill::one()),
 			)));
 		let index = propose(OriginCaller::Origins(TrackOrigin::ParameterSetter), call, true);
 		run_blocks(30);
 		assert!(approved(index), "the vote passes, but the call is refused at dispatch");
 		assert!(dispatch_failed_with(frame_system::Error::<Runtime>::CallFiltered.into()));
-		assert_eq!(mining::MaxRewardToFeeRatio::get(), before);
+		assert_eq!(mining::MaxRewardToTreasuryRatio::get(), before);
 	});
 }
 
@@ -186,8 +186,9 @@ fn governance_parameters_are_out_of_the_parameters_tracks_reach() {
 fn the_category_track_launches_a_category() {
 	dev_state().execute_with(|| {
 		let id = pallet_orders::NextCategoryId::<Runtime>::get();
-		let call =
-			RuntimeCall::Orders(pallet_orders::Call::create_category { name: b"Shoes".to_vec() });
+		let call = RuntimeCall::Orders(pallet_orders::Call::create_category {
+			name: frame_support::BoundedVec::truncate_from(b"Shoes".to_vec()),
+		});
 		let index = propose(OriginCaller::Origins(TrackOrigin::CategoryLauncher), call, true);
 		run_blocks(30);
 		assert!(approved(index));
@@ -203,14 +204,17 @@ fn the_arbitration_track_rules_an_order_dispute() {
 	dev_state().execute_with(|| {
 		use Sr25519Keyring::{Bob, Charlie};
 		let usdt = NativeOrWithId::WithId(despend_runtime::units::USDT_ID);
-		assert_ok!(Orders::create_category(RuntimeOrigin::root(), b"Tea".to_vec()));
+		assert_ok!(Orders::create_category(
+			RuntimeOrigin::root(),
+			frame_support::BoundedVec::truncate_from(b"Tea".to_vec())
+		));
 		assert_ok!(Orders::register_merchant(signed(Bob), Default::default()));
 		assert_ok!(Orders::list_product(
 			signed(Bob),
 			0,
 			10 * USD,
 			5,
-			vec![usdt.clone()],
+			frame_support::BoundedVec::truncate_from(vec![usdt.clone()]),
 			None,
 			None,
 			Default::default()

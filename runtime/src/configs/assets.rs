@@ -59,7 +59,10 @@ impl pallet_assets_holder::Config for Runtime {
 parameter_types! {
 	pub NftsPalletFeatures: PalletFeatures = PalletFeatures::all_enabled();
 	pub const NftsCollectionDeposit: Balance = 10 * DSG;
-	pub const NftsItemDeposit: Balance = 10 * MILLI_DSG;
+	// No item deposit: an RWA-NFT is permanent state of a settled order, paid for by that
+	// order (its minimum value, its fees and its transactions' fees), not by a pot that cheap
+	// orders could empty; other collections' items cost their minting transaction's fee.
+	pub const NftsItemDeposit: Balance = 0;
 	pub const NftsMetadataDepositBase: Balance = deposit(1, 129);
 	pub const NftsAttributeDepositBase: Balance = deposit(1, 0);
 	pub const NftsDepositPerByte: Balance = deposit(0, 1);

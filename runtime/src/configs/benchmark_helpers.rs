@@ -101,7 +101,7 @@ impl pallet_referrals::BenchmarkHelper<AssetKind> for Helpers {
 
 impl pallet_reviews::BenchmarkHelper<AssetKind> for Helpers {
 	fn fee_assets() -> Vec<AssetKind> {
-		alloc::vec![USDT, NativeOrWithId::WithId(crate::units::USDC_ID)]
+		alloc::vec![USDT, NativeOrWithId::WithId(crate::units::USDC_ID), NativeOrWithId::Native]
 	}
 }
 

@@ -22,7 +22,7 @@ use super::parameters::{
 	ParameterPriceOracle,
 };
 use crate::{
-	units::{DAYS, DSG, MILLI_DSG, USD, USDC_ID, USDT_ID},
+	units::{DAYS, DSG, MILLI_DSG, USDC_ID, USDT_ID},
 	AccountId, AssetId, Assets, AssetsHolder, Balance, Balances, BlockNumber, Dividends,
 	Membership, Mining, Nfts, Referrals, Reviews, Runtime, RuntimeEvent, RuntimeHoldReason, Rwa,
 	System,
@@ -83,6 +83,24 @@ parameter_types! {
 	pub const DisputeDeposit: Balance = 50 * DSG;
 }
 
+/// DSG an account may commit to a hold that can be paid away (escrow, bonds, dispute
+/// deposits): its free balance less the frozen part (vesting, conviction votes) that is not
+/// already backed by its membership stake (a hold that never leaves the account), less the
+/// existential deposit.
+pub struct UnfrozenDsg;
+impl despend_primitives::FreeBalance<AccountId, Balance> for UnfrozenDsg {
+	fn committable(who: &AccountId) -> Balance {
+		use frame_support::traits::fungible::InspectHold;
+		let account = System::account(who).data;
+		let staked = <Balances as InspectHold<AccountId>>::balance_on_hold(
+			&RuntimeHoldReason::Membership(pallet_membership::HoldReason::Staked),
+			who,
+		);
+		let uncovered = account.frozen.saturating_sub(staked);
+		account.free.saturating_sub(uncovered).saturating_sub(crate::units::EXISTENTIAL_DEPOSIT)
+	}
+}
+
 impl pallet_orders::Config for Runtime {
 	type Currency = Balances;
 	type Assets = NativeAndAssetsHolds;
@@ -90,6 +108,7 @@ impl pallet_orders::Config for Runtime {
 	type NativeAsset = Native;
 	type PaymentAssets = PaymentAssets;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type FreeBalance = UnfrozenDsg;
 	type PriceOracle = ParameterPriceOracle;
 	type Members = Membership;
 	type QualityStandards = Reviews;
@@ -118,9 +137,11 @@ impl pallet_orders::Config for Runtime {
 	type AfterSalesPeriod = commerce::AfterSalesPeriod;
 	type RefundResponsePeriod = commerce::RefundResponsePeriod;
 	type DisputeWindow = commerce::DisputeWindow;
+	type ArbitrationPeriod = commerce::ArbitrationPeriod;
+	type MinOrderValue = commerce::MinOrderValue;
 	type MaxQuantity = ConstU32<1_000>;
 	type MaxCategoryNameLen = ConstU32<64>;
-	type MaxDuePerBlock = ConstU32<128>;
+	type MaxDuePerPage = ConstU32<128>;
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::Helpers;
@@ -144,7 +165,8 @@ impl pallet_membership::Config for Runtime {
 }
 
 parameter_types! {
-	pub const MaxRewardToFeeRatioCeiling: Perbill = Perbill::from_percent(95);
+	pub const MaxRewardToTreasuryRatioCeiling: Perbill = Perbill::from_percent(95);
+	pub const MaxMiningCap: Balance = super::parameters::limits::MAX_MINING_CAP;
 	pub const MiningEpochLength: BlockNumber = DAYS;
 }
 
@@ -159,10 +181,11 @@ impl pallet_mining::Config for Runtime {
 	type HalvingVolume = mining_params::HalvingVolume;
 	type MaxHalvings = ConstU32<64>;
 	type MiningCap = mining_params::MiningCap;
+	type MaxMiningCap = MaxMiningCap;
 	type EpochLength = MiningEpochLength;
 	type EpochAccountCap = mining_params::EpochAccountCap;
-	type MaxRewardToFeeRatio = mining_params::MaxRewardToFeeRatio;
-	type MaxRewardToFeeRatioCeiling = MaxRewardToFeeRatioCeiling;
+	type MaxRewardToTreasuryRatio = mining_params::MaxRewardToTreasuryRatio;
+	type MaxRewardToTreasuryRatioCeiling = MaxRewardToTreasuryRatioCeiling;
 	type VestingPeriod = mining_params::VestingPeriod;
 	type WeightInfo = pallet_mining::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -191,7 +214,6 @@ parameter_types! {
 	pub const StandardDeposit: Balance = 20 * DSG;
 	pub const MinReviewBond: Balance = DSG;
 	pub const AppealBond: Balance = 50 * DSG;
-	pub const SaleWeightCap: Balance = 10_000 * USD;
 }
 
 impl pallet_reviews::Config for Runtime {
@@ -199,8 +221,8 @@ impl pallet_reviews::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
-	type NativeAsset = Native;
 	type Members = Membership;
+	type FreeBalance = UnfrozenDsg;
 	type ArbitrationOrigin = EitherOf<EnsureRoot<AccountId>, Arbitrator>;
 	type PalletId = ReviewsPalletId;
 	type TreasuryAccount = TreasuryAccount;
@@ -211,15 +233,15 @@ impl pallet_reviews::Config for Runtime {
 	type CommitPhase = review_params::CommitPhase;
 	type RevealPhase = review_params::RevealPhase;
 	type AppealPeriod = review_params::AppealPeriod;
-	type WinnerCount = ConstU32<5>;
+	type AppealRulingPeriod = review_params::AppealRulingPeriod;
+	type MinRevealers = review_params::MinRevealers;
 	type OutlierTolerance = review_params::OutlierTolerance;
 	type OutlierSlash = review_params::OutlierSlash;
-	type SaleWeightCap = SaleWeightCap;
 	type ReputationGain = ConstU32<50>;
 	type ReputationLoss = ConstU32<100>;
 	type MaxCriteria = ConstU32<16>;
 	type MaxCriterionNameLen = ConstU32<64>;
-	type MaxReviewersPerRound = ConstU32<100>;
+	type MaxReviewersPerRound = ConstU32<{ super::parameters::limits::MAX_MIN_REVEALERS }>;
 	type MaxPoolAssets = ConstU32<3>;
 	type MaxQueueLen = ConstU32<512>;
 	type WeightInfo = pallet_reviews::weights::SubstrateWeight<Runtime>;

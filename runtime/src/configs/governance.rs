@@ -19,7 +19,7 @@ use sp_runtime::{
 
 use super::{
 	commerce::{AssetKind, NativeAndAssets, TreasuryAccount, TREASURY_PALLET_ID},
-	parameters::{governance as governance_params, ParameterPriceOracle},
+	parameters::ParameterPriceOracle,
 	RuntimeBlockWeights,
 };
 use crate::{
@@ -175,7 +175,7 @@ parameter_types! {
 
 /// Sessions of `governance::SessionPeriod` blocks.
 pub type Sessions =
-	pallet_session::PeriodicSessions<governance_params::SessionPeriod, SessionOffset>;
+	pallet_session::PeriodicSessions<super::parameters::SessionPeriod, SessionOffset>;
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

@@ -15,13 +15,13 @@ use frame_support::{
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
+		ConstantMultiplier, Weight,
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill};
 use sp_version::RuntimeVersion;
 
 use super::{
@@ -162,7 +162,19 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fees price the block: a millisecond of compute costs 0.1 DSG (a transfer about 0.07
+	/// DSG), so filling every block's normal weight for a day costs over two million DSG
+	/// before the multiplier rises (`docs/decisions.md`, "Transaction fees").
+	pub const FeePerPicosecond: Balance = 100;
+	/// Each byte of a transaction costs 10 micro-DSG.
+	pub const FeePerByte: Balance = 10 * super::units::MICRO_DSG;
+	/// The multiplier rises while blocks are fuller than this (as on the relay chains).
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// How fast it moves: the relay chains' value.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
+	/// It never falls below a tenth of the base fee.
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
 
 impl pallet_transaction_payment::Config for Runtime {
@@ -170,9 +182,15 @@ impl pallet_transaction_payment::Config for Runtime {
 	// Fees are burnt: DSG issuance then changes only by mining, burnt fees and slashes.
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightToFee = ConstantMultiplier<Balance, FeePerPicosecond>;
+	type LengthToFee = ConstantMultiplier<Balance, FeePerByte>;
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 

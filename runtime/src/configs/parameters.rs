@@ -12,6 +12,55 @@ use crate::{
 	Balance, BlockNumber, Runtime,
 };
 
+/// The production defaults, named so the bounds check can see what resetting a parameter
+/// (setting it to `None`) brings back.
+pub mod defaults {
+	use super::*;
+
+	pub const MIN_EXPERIENCE_FEE: Perbill = Perbill::from_percent(5);
+	pub const MAX_EXPERIENCE_FEE: Perbill = Perbill::from_percent(30);
+	pub const DEFAULT_EXPERIENCE_FEE: Perbill = Perbill::from_percent(15);
+	pub const COMMUNITY_FEE: Perbill = Perbill::from_parts(6_000_000);
+	pub const EXPERTS_SHARE: Perbill = Perbill::from_percent(10);
+	pub const REVIEWERS_SHARE: Perbill = Perbill::from_percent(50);
+	pub const DIVIDEND_SHARE: Perbill = Perbill::from_percent(50);
+	pub const DSG_PAYMENT_DISCOUNT: Perbill = Perbill::from_percent(5);
+	pub const MAX_DSG_DISCOUNT: Perbill = Perbill::from_percent(20);
+	pub const MIN_ORDER_VALUE: Balance = USD;
+	pub const INITIAL_RATE: FixedU128 = FixedU128::from_rational(1, 10);
+	pub const HALVING_VOLUME: Balance = 1_000_000_000 * USD;
+	pub const MINING_CAP: Balance = 400_000_000 * DSG;
+	pub const EPOCH_ACCOUNT_CAP: Balance = 100_000 * DSG;
+	pub const MAX_REWARD_TO_TREASURY_RATIO: Perbill = Perbill::from_percent(80);
+	pub const DIRECT_RATE: Perbill = Perbill::from_percent(20);
+	pub const INDIRECT_RATE: Perbill = Perbill::from_percent(10);
+}
+
+/// The widest values governance may give, whatever the others are.
+pub mod limits {
+	use super::*;
+
+	/// The longest any period may be.
+	pub const MAX_PERIOD: BlockNumber = 365 * DAYS;
+	/// The highest experience fee and the highest total DSG discount.
+	pub const MAX_FEE_RATE: Perbill = Perbill::from_percent(50);
+	/// The highest community fee.
+	pub const MAX_COMMUNITY_FEE: Perbill = Perbill::from_percent(10);
+	/// The smallest and the largest minimum order value (USD units).
+	pub const MIN_ORDER_VALUE_RANGE: (Balance, Balance) = (USD / 100, 10_000 * USD);
+	/// The most DSG mining may ever mint (the mining pallet's `MaxMiningCap`).
+	pub const MAX_MINING_CAP: Balance = 1_000_000_000 * DSG;
+	/// The highest mining rate, DSG per USD.
+	pub const MAX_INITIAL_RATE: FixedU128 = FixedU128::from_u32(1_000);
+	/// The shortest session: pallet-session divides by it.
+	pub const MIN_SESSION_PERIOD: BlockNumber = 10;
+	/// The most reviewers a round's quorum may ask for (the reviews pallet's
+	/// `MaxReviewersPerRound`).
+	pub const MAX_MIN_REVEALERS: u32 = 100;
+	/// The highest instant-withdrawal fee of the dividend pool.
+	pub const MAX_TURBO_FEE: Perbill = Perbill::from_percent(50);
+}
+
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
 pub mod dynamic_params {
 	use super::*;
@@ -22,31 +71,31 @@ pub mod dynamic_params {
 	pub mod commerce {
 		/// Lowest experience fee a product may set.
 		#[codec(index = 0)]
-		pub static MinExperienceFee: Perbill = Perbill::from_percent(5);
+		pub static MinExperienceFee: Perbill = defaults::MIN_EXPERIENCE_FEE;
 		/// Highest experience fee a product may set.
 		#[codec(index = 1)]
-		pub static MaxExperienceFee: Perbill = Perbill::from_percent(30);
+		pub static MaxExperienceFee: Perbill = defaults::MAX_EXPERIENCE_FEE;
 		/// Experience fee of a product that does not choose one (seed: 15% on average).
 		#[codec(index = 2)]
-		pub static DefaultExperienceFee: Perbill = Perbill::from_percent(15);
+		pub static DefaultExperienceFee: Perbill = defaults::DEFAULT_EXPERIENCE_FEE;
 		/// Community fee for the global dividend pool (seed: six thousandths).
 		#[codec(index = 3)]
-		pub static CommunityFee: Perbill = Perbill::from_parts(6_000_000);
+		pub static CommunityFee: Perbill = defaults::COMMUNITY_FEE;
 		/// Of the experience fee: the experts' share (seed: 10%).
 		#[codec(index = 4)]
-		pub static ExpertsShare: Perbill = Perbill::from_percent(10);
-		/// Of the experience fee: the winning reviewers' share (seed: 50%).
+		pub static ExpertsShare: Perbill = defaults::EXPERTS_SHARE;
+		/// Of the experience fee: the reviewers' share (seed: 50%).
 		#[codec(index = 5)]
-		pub static ReviewersShare: Perbill = Perbill::from_percent(50);
+		pub static ReviewersShare: Perbill = defaults::REVIEWERS_SHARE;
 		/// Of the platform revenue after commissions: the dividend pool's share.
 		#[codec(index = 6)]
-		pub static DividendShare: Perbill = Perbill::from_percent(50);
+		pub static DividendShare: Perbill = defaults::DIVIDEND_SHARE;
 		/// Discount on prices paid in DSG.
 		#[codec(index = 7)]
-		pub static DsgPaymentDiscount: Perbill = Perbill::from_percent(5);
+		pub static DsgPaymentDiscount: Perbill = defaults::DSG_PAYMENT_DISCOUNT;
 		/// Highest total DSG discount (platform plus tier).
 		#[codec(index = 8)]
-		pub static MaxDsgDiscount: Perbill = Perbill::from_percent(20);
+		pub static MaxDsgDiscount: Perbill = defaults::MAX_DSG_DISCOUNT;
 		/// Blocks a merchant has to ship.
 		#[codec(index = 9)]
 		pub static ShipDeadline: BlockNumber = 7 * DAYS;
@@ -62,6 +111,12 @@ pub mod dynamic_params {
 		/// Blocks a buyer has to dispute a rejected refund.
 		#[codec(index = 13)]
 		pub static DisputeWindow: BlockNumber = 3 * DAYS;
+		/// Blocks the arbitration track has to rule a dispute before the default ruling.
+		#[codec(index = 14)]
+		pub static ArbitrationPeriod: BlockNumber = 14 * DAYS;
+		/// The smallest order, in USD units (6 decimals).
+		#[codec(index = 15)]
+		pub static MinOrderValue: Balance = defaults::MIN_ORDER_VALUE;
 	}
 
 	/// The DSG/USD price used for DSG payments and reward valuation.
@@ -79,19 +134,19 @@ pub mod dynamic_params {
 	pub mod mining {
 		/// DSG mined per USD of settled sales before any halving.
 		#[codec(index = 0)]
-		pub static InitialRate: FixedU128 = FixedU128::from_u32(1);
+		pub static InitialRate: FixedU128 = defaults::INITIAL_RATE;
 		/// Settled volume (USD units) between halvings.
 		#[codec(index = 1)]
-		pub static HalvingVolume: Balance = 10_000_000 * USD;
+		pub static HalvingVolume: Balance = defaults::HALVING_VOLUME;
 		/// Most DSG ever mined.
 		#[codec(index = 2)]
-		pub static MiningCap: Balance = 400_000_000 * DSG;
+		pub static MiningCap: Balance = defaults::MINING_CAP;
 		/// Most DSG one account may mine per epoch.
 		#[codec(index = 3)]
-		pub static EpochAccountCap: Balance = 100_000 * DSG;
-		/// A reward's USD value is at most this share of the fees its order paid (< 100%).
+		pub static EpochAccountCap: Balance = defaults::EPOCH_ACCOUNT_CAP;
+		/// A reward's USD value is at most this share of its order's treasury part (< 100%).
 		#[codec(index = 4)]
-		pub static MaxRewardToFeeRatio: Perbill = Perbill::from_percent(50);
+		pub static MaxRewardToTreasuryRatio: Perbill = defaults::MAX_REWARD_TO_TREASURY_RATIO;
 		/// Blocks over which mined DSG vests; zero pays liquid DSG.
 		#[codec(index = 5)]
 		pub static VestingPeriod: BlockNumber = 0;
@@ -103,10 +158,10 @@ pub mod dynamic_params {
 	pub mod referrals {
 		/// The direct referrer's share of an order's platform revenue.
 		#[codec(index = 0)]
-		pub static DirectRate: Perbill = Perbill::from_percent(20);
+		pub static DirectRate: Perbill = defaults::DIRECT_RATE;
 		/// The referrer's referrer's share.
 		#[codec(index = 1)]
-		pub static IndirectRate: Perbill = Perbill::from_percent(10);
+		pub static IndirectRate: Perbill = defaults::INDIRECT_RATE;
 	}
 
 	/// DSG staking (pallet-membership).
@@ -134,9 +189,15 @@ pub mod dynamic_params {
 		/// Score points from consensus beyond which a reviewer is an outlier.
 		#[codec(index = 3)]
 		pub static OutlierTolerance: u8 = 20;
-		/// Share of an outlier's bond that is slashed into the pool.
+		/// Share of an outlier's bond that is forfeited to the treasury.
 		#[codec(index = 4)]
 		pub static OutlierSlash: Perbill = Perbill::from_percent(50);
+		/// Blocks the arbitration track has to rule an appeal before it lapses.
+		#[codec(index = 5)]
+		pub static AppealRulingPeriod: BlockNumber = 7 * DAYS;
+		/// The fewest reveals that make a consensus (and a published score).
+		#[codec(index = 6)]
+		pub static MinRevealers: u32 = 3;
 	}
 
 	/// The global dividend pool (pallet-dividends).
@@ -168,7 +229,9 @@ pub mod dynamic_params {
 		/// Development networks: referendum tracks run in blocks instead of days.
 		#[codec(index = 0)]
 		pub static FastTracks: bool = false;
-		/// Blocks per session: validator-set changes take effect at session boundaries.
+		/// Blocks per session: validator-set changes take effect at session boundaries. Root
+		/// bypasses every call filter, so the runtime reads it through [`super::SessionPeriod`],
+		/// which never goes below `limits::MIN_SESSION_PERIOD`.
 		#[codec(index = 1)]
 		pub static SessionPeriod: BlockNumber = HOURS;
 	}
@@ -185,56 +248,139 @@ impl Default for RuntimeParameters {
 }
 
 /// Whether setting `parameter` keeps the rates coherent: the anti-wash-trading bound stays
-/// below 100%, fee splits never exceed the whole, discounts and fee bounds stay ordered. The
-/// runtime's call filter refuses a governance `set_parameter` that breaks them (root is trusted;
-/// the pallets clamp again at use).
+/// below 100%, fee splits never exceed the whole, discounts and fee bounds stay ordered,
+/// periods stay between one block and a year, and the mining cap is bounded. A reset (`None`)
+/// is checked as the default it brings back. The runtime's call filter refuses a governance
+/// `set_parameter` that breaks them; root bypasses every filter in FRAME, so the pallets clamp
+/// again at use where a value could halt or break them.
 pub fn parameter_within_bounds(parameter: &RuntimeParameters) -> bool {
 	use frame_support::traits::Get;
-	let whole = Perbill::one();
+	fn value<V: Copy>(new: &Option<V>, default: V) -> V {
+		new.unwrap_or(default)
+	}
+	fn period(blocks: BlockNumber) -> bool {
+		(1..=limits::MAX_PERIOD).contains(&blocks)
+	}
+	fn at_most_whole(a: Perbill, b: Perbill) -> bool {
+		a.deconstruct().saturating_add(b.deconstruct()) <= Perbill::one().deconstruct()
+	}
 	match parameter {
-		RuntimeParameters::Mining(mining::Parameters::MaxRewardToFeeRatio(_, Some(ratio))) => {
-			*ratio < whole
-		},
 		RuntimeParameters::Commerce(p) => match p {
-			commerce::Parameters::MinExperienceFee(_, Some(min)) => {
-				*min <= commerce::MaxExperienceFee::get()
+			commerce::Parameters::MinExperienceFee(_, new) => {
+				let min = value(new, defaults::MIN_EXPERIENCE_FEE);
+				min <= commerce::MaxExperienceFee::get()
+					&& min <= commerce::DefaultExperienceFee::get()
 			},
-			commerce::Parameters::MaxExperienceFee(_, Some(max)) => {
-				*max >= commerce::MinExperienceFee::get() && *max <= Perbill::from_percent(50)
+			commerce::Parameters::MaxExperienceFee(_, new) => {
+				let max = value(new, defaults::MAX_EXPERIENCE_FEE);
+				max >= commerce::MinExperienceFee::get()
+					&& max >= commerce::DefaultExperienceFee::get()
+					&& max <= limits::MAX_FEE_RATE
 			},
-			commerce::Parameters::DefaultExperienceFee(_, Some(fee)) => {
-				*fee >= commerce::MinExperienceFee::get()
-					&& *fee <= commerce::MaxExperienceFee::get()
+			commerce::Parameters::DefaultExperienceFee(_, new) => {
+				let fee = value(new, defaults::DEFAULT_EXPERIENCE_FEE);
+				fee >= commerce::MinExperienceFee::get() && fee <= commerce::MaxExperienceFee::get()
 			},
-			commerce::Parameters::CommunityFee(_, Some(fee)) => *fee <= Perbill::from_percent(10),
-			commerce::Parameters::ExpertsShare(_, Some(share)) => {
-				share.deconstruct().saturating_add(commerce::ReviewersShare::get().deconstruct())
-					<= whole.deconstruct()
+			commerce::Parameters::CommunityFee(_, new) => {
+				value(new, defaults::COMMUNITY_FEE) <= limits::MAX_COMMUNITY_FEE
 			},
-			commerce::Parameters::ReviewersShare(_, Some(share)) => {
-				share.deconstruct().saturating_add(commerce::ExpertsShare::get().deconstruct())
-					<= whole.deconstruct()
+			commerce::Parameters::ExpertsShare(_, new) => {
+				at_most_whole(value(new, defaults::EXPERTS_SHARE), commerce::ReviewersShare::get())
 			},
-			commerce::Parameters::DsgPaymentDiscount(_, Some(discount)) => {
-				*discount <= commerce::MaxDsgDiscount::get()
+			commerce::Parameters::ReviewersShare(_, new) => {
+				at_most_whole(value(new, defaults::REVIEWERS_SHARE), commerce::ExpertsShare::get())
 			},
-			commerce::Parameters::MaxDsgDiscount(_, Some(max)) => {
-				*max >= commerce::DsgPaymentDiscount::get() && *max <= Perbill::from_percent(50)
+			commerce::Parameters::DividendShare(..) => true,
+			commerce::Parameters::DsgPaymentDiscount(_, new) => {
+				value(new, defaults::DSG_PAYMENT_DISCOUNT) <= commerce::MaxDsgDiscount::get()
 			},
-			_ => true,
+			commerce::Parameters::MaxDsgDiscount(_, new) => {
+				let max = value(new, defaults::MAX_DSG_DISCOUNT);
+				max >= commerce::DsgPaymentDiscount::get() && max <= limits::MAX_FEE_RATE
+			},
+			commerce::Parameters::MinOrderValue(_, new) => {
+				let (low, high) = limits::MIN_ORDER_VALUE_RANGE;
+				(low..=high).contains(&value(new, defaults::MIN_ORDER_VALUE))
+			},
+			commerce::Parameters::ShipDeadline(_, new)
+			| commerce::Parameters::AutoConfirmPeriod(_, new)
+			| commerce::Parameters::AfterSalesPeriod(_, new)
+			| commerce::Parameters::RefundResponsePeriod(_, new)
+			| commerce::Parameters::DisputeWindow(_, new)
+			| commerce::Parameters::ArbitrationPeriod(_, new) => new.map_or(true, period),
+		},
+		RuntimeParameters::Oracle(_) => true,
+		RuntimeParameters::Mining(p) => match p {
+			mining::Parameters::MaxRewardToTreasuryRatio(_, new) => {
+				value(new, defaults::MAX_REWARD_TO_TREASURY_RATIO) < Perbill::one()
+			},
+			mining::Parameters::MiningCap(_, new) => {
+				let cap = value(new, defaults::MINING_CAP);
+				cap <= limits::MAX_MINING_CAP && cap >= pallet_mining::TotalMined::<Runtime>::get()
+			},
+			mining::Parameters::InitialRate(_, new) => {
+				value(new, defaults::INITIAL_RATE) <= limits::MAX_INITIAL_RATE
+			},
+			mining::Parameters::HalvingVolume(_, new) => {
+				value(new, defaults::HALVING_VOLUME) >= USD
+			},
+			mining::Parameters::EpochAccountCap(..) => true,
+			mining::Parameters::VestingPeriod(_, new) => {
+				new.map_or(true, |blocks| blocks <= limits::MAX_PERIOD)
+			},
 		},
 		RuntimeParameters::Referrals(p) => match p {
-			referrals::Parameters::DirectRate(_, Some(rate)) => {
-				rate.deconstruct().saturating_add(referrals::IndirectRate::get().deconstruct())
-					<= whole.deconstruct()
+			referrals::Parameters::DirectRate(_, new) => {
+				at_most_whole(value(new, defaults::DIRECT_RATE), referrals::IndirectRate::get())
 			},
-			referrals::Parameters::IndirectRate(_, Some(rate)) => {
-				rate.deconstruct().saturating_add(referrals::DirectRate::get().deconstruct())
-					<= whole.deconstruct()
+			referrals::Parameters::IndirectRate(_, new) => {
+				at_most_whole(value(new, defaults::INDIRECT_RATE), referrals::DirectRate::get())
 			},
-			_ => true,
 		},
-		_ => true,
+		RuntimeParameters::Membership(membership::Parameters::UnbondingPeriod(_, new)) => {
+			new.map_or(true, period)
+		},
+		RuntimeParameters::Reviews(p) => match p {
+			reviews::Parameters::CommitPhase(_, new)
+			| reviews::Parameters::RevealPhase(_, new)
+			| reviews::Parameters::AppealPeriod(_, new)
+			| reviews::Parameters::AppealRulingPeriod(_, new) => new.map_or(true, period),
+			reviews::Parameters::OutlierTolerance(_, new) => {
+				new.map_or(true, |points| points <= 100)
+			},
+			reviews::Parameters::OutlierSlash(..) => true,
+			reviews::Parameters::MinRevealers(_, new) => {
+				new.map_or(true, |n| (1..=limits::MAX_MIN_REVEALERS).contains(&n))
+			},
+		},
+		RuntimeParameters::Dividends(p) => match p {
+			dividends::Parameters::TurboFee(_, new) => {
+				new.map_or(true, |fee| fee <= limits::MAX_TURBO_FEE)
+			},
+			dividends::Parameters::StandardWithdrawDelay(_, new)
+			| dividends::Parameters::MinRwaStakePeriod(_, new) => {
+				new.map_or(true, |blocks| blocks <= limits::MAX_PERIOD)
+			},
+			dividends::Parameters::EpochLength(_, new) => new.map_or(true, period),
+			dividends::Parameters::StakeShareWeight(..) => true,
+		},
+		RuntimeParameters::Governance(p) => match p {
+			governance::Parameters::FastTracks(..) => true,
+			governance::Parameters::SessionPeriod(_, new) => new.map_or(true, |blocks| {
+				(limits::MIN_SESSION_PERIOD..=limits::MAX_PERIOD).contains(&blocks)
+			}),
+		},
+	}
+}
+
+/// The session length pallet-session uses: `governance::SessionPeriod`, never below
+/// `limits::MIN_SESSION_PERIOD` (a zero period would divide by zero and halt the chain; root,
+/// which may set governance's own parameters, is not stopped by the call filter).
+pub struct SessionPeriod;
+impl frame_support::traits::Get<BlockNumber> for SessionPeriod {
+	fn get() -> BlockNumber {
+		<governance::SessionPeriod as frame_support::traits::Get<BlockNumber>>::get()
+			.max(limits::MIN_SESSION_PERIOD)
 	}
 }
 
