@@ -35,6 +35,15 @@
 //! then. When nothing changed, `new_session` returns `None` and pallet-session keeps the
 //! current set (with any rotated keys).
 //!
+//! ## Session rotation
+//!
+//! pallet-session rotates sessions in its own `on_initialize` and then reports the whole
+//! block's weight as used (it has no benchmark of the rotation), so a rotation block carries
+//! no user transaction. The runtime gives pallet-session a `ShouldEndSession` that never ends a
+//! session ([`NeverEndSession`]) and this pallet rotates instead, in its `on_initialize`, when
+//! [`Config::SessionRotation`] says so, charging the benchmarked weight of a rotation
+//! (`WeightInfo::rotate_session`, a full set changing hands).
+//!
 //! ## Genesis
 //!
 //! [`GenesisConfig::validators`] is the initial set (non-empty, no duplicates, within
@@ -58,6 +67,7 @@ mod invariants;
 #[cfg(test)]
 mod mock;
 mod session_manager;
+pub use session_manager::NeverEndSession;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -104,6 +114,10 @@ pub mod pallet {
 		/// as one: the set is never empty.
 		#[pallet::constant]
 		type MinValidators: Get<u32>;
+
+		/// When a session ends (the runtime's periodic schedule). pallet-session itself must be
+		/// given [`NeverEndSession`]: this pallet rotates.
+		type SessionRotation: pallet_session::ShouldEndSession<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls and of its session-manager step, from its
 		/// benchmarks.
@@ -186,6 +200,17 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Rotates the session when it is due, at the benchmarked cost of a rotation.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			use pallet_session::ShouldEndSession;
+			if T::SessionRotation::should_end_session(n) {
+				pallet_session::Pallet::<T>::rotate_session();
+				<T as Config>::WeightInfo::rotate_session()
+			} else {
+				T::DbWeight::get().reads(1)
+			}
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxValidators::get() >= 1, "MaxValidators must allow one validator");
 			assert!(

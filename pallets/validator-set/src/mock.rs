@@ -50,7 +50,7 @@ impl pallet_session::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = PeriodicSessions<ConstU64<SESSION_LENGTH>, ConstU64<0>>;
+	type ShouldEndSession = crate::NeverEndSession;
 	type NextSessionRotation = PeriodicSessions<ConstU64<SESSION_LENGTH>, ConstU64<0>>;
 	type SessionManager = ValidatorSet;
 	type SessionHandler = pallet_session::TestSessionHandler;
@@ -72,6 +72,7 @@ impl Config for Test {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type MinValidators = MinValidators;
+	type SessionRotation = PeriodicSessions<ConstU64<SESSION_LENGTH>, ConstU64<0>>;
 	type WeightInfo = ();
 }
 

@@ -464,3 +464,29 @@ fn try_state_catches_a_change_that_was_never_flagged_for_pallet_session() {
 		);
 	});
 }
+
+#[test]
+fn a_session_rotation_is_charged_its_benchmark_not_a_full_block() {
+	new_test_ext().execute_with(|| {
+		use frame_support::traits::{Get, Hooks};
+		let rotation = SESSION_LENGTH * 3;
+		System::set_block_number(rotation);
+		let before = pallet_session::CurrentIndex::<Test>::get();
+		let weight = <ValidatorSet as Hooks<u64>>::on_initialize(rotation);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), before + 1);
+		assert_eq!(weight, <() as crate::WeightInfo>::rotate_session());
+		// pallet-session itself never rotates (nor claims the block).
+		assert_eq!(
+			<pallet_session::Pallet<Test> as Hooks<u64>>::on_initialize(rotation),
+			frame_support::weights::Weight::zero()
+		);
+		// Between boundaries: a read of the schedule, nothing else.
+		assert_eq!(
+			<ValidatorSet as Hooks<u64>>::on_initialize(rotation + 1),
+			<<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads(1)
+		);
+	});
+}

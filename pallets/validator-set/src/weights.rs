@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn remove_validator() -> Weight;
 	fn set_validators(v: u32, ) -> Weight;
 	fn new_session() -> Weight;
+	fn rotate_session() -> Weight;
 }
 
 /// Weights for `pallet_validator_set` measured on the DeSpend runtime.
@@ -114,6 +115,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
+	fn rotate_session() -> Weight {
+		Weight::from_parts(50_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(210_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
 }
 
 // For tests: the same figures with RocksDB's database weights.
@@ -181,5 +187,10 @@ impl WeightInfo for () {
 		Weight::from_parts(14_181_000, 4687)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
+	}
+	fn rotate_session() -> Weight {
+		Weight::from_parts(50_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads(210_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 }
