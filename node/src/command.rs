@@ -46,8 +46,26 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// Makes `chain_spec`'s `ss58Format` property the default address format of the process:
+/// RPC parameters (`system_accountNextIndex`) and the CLI's output then speak DeSpend
+/// addresses. Without the property the runtime's prefix stays the default.
+fn use_chain_ss58_format(chain_spec: &dyn sc_service::ChainSpec) {
+	let prefix = chain_spec
+		.properties()
+		.get("ss58Format")
+		.and_then(|value| value.as_u64())
+		.and_then(|value| u16::try_from(value).ok())
+		.unwrap_or(despend_runtime::SS58_PREFIX);
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(prefix));
+}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
+	// Key commands have no chain spec: they print DeSpend addresses unless `--network` says
+	// otherwise.
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+		despend_runtime::SS58_PREFIX,
+	));
 	let cli = Cli::from_args();
 
 	match &cli.subcommand {
@@ -134,6 +152,7 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			use_chain_ss58_format(runner.config().chain_spec.as_ref());
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

@@ -17,8 +17,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	configs::commerce::AssetKind, opaque::SessionKeys, AccountId, Aura, Balance, Block,
-	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
+	configs::commerce::AssetKind, opaque::SessionKeys, AccountId, AssetConversion, Aura, Balance,
+	Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
@@ -50,6 +50,14 @@ sp_api::decl_runtime_apis! {
 
 		/// The published quality score of `product`: per criterion and overall.
 		fn product_score(product: despend_primitives::ProductId) -> Option<pallet_reviews::ProductScore<Runtime>>;
+
+		/// The DSG a swap of `amount` of `asset` would give now on its DSG pool, the pool's fee
+		/// included (`assetConversion.swapExactTokensForTokens`); `None` without a pool.
+		fn swap_quote(asset: AssetKind, amount: Balance) -> Option<Balance>;
+
+		/// What the fee of `extrinsic` (encoded length `len`) costs in `asset` if its signer
+		/// names that asset: the DSG fee, bought on the asset's pool. `None` without a pool.
+		fn fee_in_asset(extrinsic: <Block as BlockT>::Extrinsic, len: u32, asset: AssetKind) -> Option<Balance>;
 	}
 }
 
@@ -82,6 +90,51 @@ impl_runtime_apis! {
 
 		fn product_score(product: despend_primitives::ProductId) -> Option<pallet_reviews::ProductScore<Runtime>> {
 			crate::Reviews::product_score(product)
+		}
+
+		fn swap_quote(asset: AssetKind, amount: Balance) -> Option<Balance> {
+			AssetConversion::quote_price_exact_tokens_for_tokens(
+				asset,
+				AssetKind::Native,
+				amount,
+				true,
+			)
+		}
+
+		fn fee_in_asset(
+			extrinsic: <Block as BlockT>::Extrinsic,
+			len: u32,
+			asset: AssetKind,
+		) -> Option<Balance> {
+			let fee = TransactionPayment::query_info(extrinsic, len).partial_fee;
+			if asset == AssetKind::Native {
+				return Some(fee);
+			}
+			AssetConversion::quote_price_tokens_for_exact_tokens(asset, AssetKind::Native, fee, true)
+		}
+	}
+
+	impl pallet_asset_conversion::AssetConversionApi<Block, Balance, AssetKind> for Runtime {
+		fn quote_price_exact_tokens_for_tokens(
+			asset1: AssetKind,
+			asset2: AssetKind,
+			amount: Balance,
+			include_fee: bool,
+		) -> Option<Balance> {
+			AssetConversion::quote_price_exact_tokens_for_tokens(asset1, asset2, amount, include_fee)
+		}
+
+		fn quote_price_tokens_for_exact_tokens(
+			asset1: AssetKind,
+			asset2: AssetKind,
+			amount: Balance,
+			include_fee: bool,
+		) -> Option<Balance> {
+			AssetConversion::quote_price_tokens_for_exact_tokens(asset1, asset2, amount, include_fee)
+		}
+
+		fn get_reserves(a: AssetKind, b: AssetKind) -> Option<(Balance, Balance)> {
+			AssetConversion::get_reserves(a, b).ok()
 		}
 	}
 

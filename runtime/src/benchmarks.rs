@@ -8,6 +8,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
 	[pallet_assets, Assets]
+	[pallet_asset_conversion, AssetConversion]
+	[pallet_asset_conversion_tx_payment, AssetTxPayment]
 	[pallet_nfts, Nfts]
 	[pallet_vesting, Vesting]
 	[pallet_parameters, Parameters]

@@ -30,7 +30,8 @@ use crate::{
 	opaque::SessionKeys,
 	units::{DSG, EXISTENTIAL_DEPOSIT, STABLECOIN_MIN_BALANCE, USD, USDC_ID, USDT_ID},
 	AccountId, AssetId, AssetsConfig, Balance, BalancesConfig, BlockNumber,
-	GenesisParametersConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+	GenesisParametersConfig, GenesisPoolsConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
+	ValidatorSetConfig,
 };
 
 /// The name of the staging preset (no sudo; production periods).
@@ -81,6 +82,19 @@ pub const STAGING_VALIDATOR_DSG: Balance = 1_000 * DSG;
 pub const STAGING_ALLOCATIONS: [([u8; 32], Balance); 2] =
 	[(placeholder(0x51), 10_000_000 * DSG), (placeholder(0x52), 10_000_000 * DSG)];
 
+/// The account that seeds the development presets' DSG/stablecoin pools. It has no key, so
+/// the genesis liquidity stays in the pools for good.
+pub fn liquidity_account() -> AccountId {
+	use sp_runtime::traits::AccountIdConversion;
+	frame_support::PalletId(*b"dsp/lqty").into_account_truncating()
+}
+
+/// DSG of each development pool: at the oracle's default 0.10 USD per DSG, against
+/// [`POOL_USD`] of the stablecoin.
+pub const POOL_DSG: Balance = 10_000_000 * DSG;
+/// The stablecoin of each development pool.
+pub const POOL_USD: Balance = 1_000_000 * USD;
+
 /// What distinguishes one network's genesis from another's.
 struct NetworkGenesis {
 	/// The initial validators: account, Aura key, GRANDPA key.
@@ -95,11 +109,31 @@ struct NetworkGenesis {
 	sudo: Option<AccountId>,
 	/// Dynamic parameters that differ from the production defaults.
 	parameters: Vec<RuntimeParameters>,
+	/// Whether to create and seed a DSG pool of each stablecoin (by [`liquidity_account`]).
+	pools: bool,
 }
 
 fn build_genesis(network: NetworkGenesis) -> Value {
-	let NetworkGenesis { validators, endowed, allocations, stablecoin_issuer, sudo, parameters } =
-		network;
+	let NetworkGenesis {
+		validators,
+		endowed,
+		mut allocations,
+		stablecoin_issuer,
+		sudo,
+		parameters,
+		pools,
+	} = network;
+	let liquidity = liquidity_account();
+	let mut pool_seeds = Vec::new();
+	if pools {
+		// The pools' setup fees and existential deposits on top of the pools' DSG.
+		let dsg = POOL_DSG * STABLECOINS.len() as Balance + 1_000 * DSG;
+		allocations.push((liquidity.clone(), dsg));
+		pool_seeds = STABLECOINS
+			.iter()
+			.map(|(id, ..)| (liquidity.clone(), *id, POOL_DSG, POOL_USD))
+			.collect();
+	}
 	let pools = pool_accounts();
 	let stablecoin_accounts = STABLECOINS
 		.iter()
@@ -109,6 +143,8 @@ fn build_genesis(network: NetworkGenesis) -> Value {
 				.map(move |who| (*id, who.clone(), DEV_ENDOWMENT_USD))
 				.chain(pools.iter().map(move |who| (*id, who.clone(), STABLECOIN_MIN_BALANCE)))
 		})
+		// The provider keeps its accounts alive after seeding: one dollar more than it adds.
+		.chain(pool_seeds.iter().map(|(who, id, _, usd)| (*id, who.clone(), *usd + USD)))
 		.collect::<Vec<_>>();
 	let balances = endowed
 		.iter()
@@ -152,6 +188,7 @@ fn build_genesis(network: NetworkGenesis) -> Value {
 			parameters: parameters.iter().map(|p| p.encode().into()).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo },
+		genesis_pools: GenesisPoolsConfig { pools: pool_seeds },
 	})
 }
 
@@ -258,6 +295,7 @@ pub fn development_config_genesis() -> Value {
 		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
 		parameters: short_periods(),
+		pools: true,
 	})
 }
 
@@ -270,6 +308,7 @@ pub fn local_testnet_genesis() -> Value {
 		stablecoin_issuer: Sr25519Keyring::Alice.to_account_id(),
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
 		parameters: short_periods(),
+		pools: true,
 	})
 }
 
@@ -299,6 +338,7 @@ pub fn staging_genesis() -> Value {
 		stablecoin_issuer: stablecoin_authority(),
 		sudo: None,
 		parameters: Vec::new(),
+		pools: false,
 	})
 }
 

@@ -20,6 +20,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod genesis_parameters;
+pub mod genesis_pools;
 pub mod governance;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -147,7 +148,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Fees in DSG, or in any asset with a DSG pool that the signer names (USDT, USDC).
+	pallet_asset_conversion_tx_payment::ChargeAssetTxPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -219,6 +221,14 @@ mod runtime {
 	pub type Nfts = pallet_nfts;
 	#[runtime::pallet_index(15)]
 	pub type Vesting = pallet_vesting;
+	#[runtime::pallet_index(16)]
+	pub type AssetConversion = pallet_asset_conversion;
+	#[runtime::pallet_index(17)]
+	pub type PoolAssets = pallet_assets<Instance2>;
+	#[runtime::pallet_index(18)]
+	pub type AssetTxPayment = pallet_asset_conversion_tx_payment;
+	#[runtime::pallet_index(19)]
+	pub type GenesisPools = crate::genesis_pools;
 
 	// Governance-set rates and periods.
 	#[runtime::pallet_index(20)]

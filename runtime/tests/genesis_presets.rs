@@ -4,8 +4,8 @@
 use despend_runtime::{
 	configs::{commerce::pool_accounts, parameters::commerce},
 	genesis_config_presets::{
-		get_preset, preset_names, DEV_ENDOWMENT_DSG, DEV_ENDOWMENT_USD, POOL_ENDOWMENT_DSG,
-		STABLECOINS, STABLECOIN_DECIMALS,
+		get_preset, preset_names, DEV_ENDOWMENT_DSG, DEV_ENDOWMENT_USD, POOL_DSG,
+		POOL_ENDOWMENT_DSG, POOL_USD, STABLECOINS, STABLECOIN_DECIMALS,
 	},
 	units::{DAYS, STABLECOIN_MIN_BALANCE},
 	AccountId, Assets, Aura, Balances, BuildStorage, Grandpa, Runtime, RuntimeGenesisConfig,
@@ -42,8 +42,18 @@ fn assert_funded_and_stablecoins_listed() {
 	}
 	let pools = pool_accounts();
 	for pool in &pools {
-		// The RWA pallet's account has the collection deposit reserved out of it.
-		assert_eq!(Balances::total_balance(pool), POOL_ENDOWMENT_DSG, "DSG of pool {pool}");
+		// The RWA pallet's account has the collection deposit reserved out of it; the treasury
+		// received the two genesis pools' setup fees.
+		let setup_fees = if *pool == despend_runtime::configs::commerce::TreasuryAccount::get() {
+			2 * despend_runtime::configs::PoolSetupFee::get()
+		} else {
+			0
+		};
+		assert_eq!(
+			Balances::total_balance(pool),
+			POOL_ENDOWMENT_DSG + setup_fees,
+			"DSG of pool {pool}"
+		);
 		for (id, ..) in STABLECOINS {
 			assert_eq!(
 				Assets::balance(id, pool),
@@ -57,7 +67,10 @@ fn assert_funded_and_stablecoins_listed() {
 		.sum::<u128>();
 	assert_eq!(
 		Balances::total_issuance(),
-		DEV_ENDOWMENT_DSG * accounts.len() as u128 + POOL_ENDOWMENT_DSG * pools.len() as u128
+		DEV_ENDOWMENT_DSG * accounts.len() as u128 +
+			POOL_ENDOWMENT_DSG * pools.len() as u128 +
+			// The liquidity account: both pools' DSG and its own setup fees and deposits.
+			POOL_DSG * 2 + 1_000 * despend_runtime::units::DSG
 	);
 	assert!(rwa_collection_deposit > 0, "the RWA collection is created at genesis");
 	assert!(pallet_rwa::Collection::<Runtime>::get().is_some());
@@ -80,6 +93,16 @@ fn assert_funded_and_stablecoins_listed() {
 			Assets::total_issuance(id),
 			DEV_ENDOWMENT_USD * accounts.len() as u128
 				+ STABLECOIN_MIN_BALANCE * pools.len() as u128
+				+ POOL_USD + despend_runtime::units::USD
+		);
+		// Its DSG pool exists from block 1, at the oracle's price.
+		assert_eq!(
+			despend_runtime::AssetConversion::get_reserves(
+				frame_support::traits::fungible::NativeOrWithId::Native,
+				frame_support::traits::fungible::NativeOrWithId::WithId(id),
+			)
+			.ok(),
+			Some((POOL_DSG, POOL_USD))
 		);
 	}
 	assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));

@@ -10,7 +10,7 @@ use despend_runtime::{
 	units::{DSG, USD},
 	AccountId, Balances, BuildStorage, ConvictionVoting, Membership, Orders, OriginCaller,
 	Referenda, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Scheduler,
-	Session, System, Treasury,
+	Session, System, Treasury, ValidatorSet,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -52,7 +52,7 @@ fn run_blocks(n: u32) {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		Scheduler::on_initialize(next);
-		Session::on_initialize(next);
+		ValidatorSet::on_initialize(next);
 	}
 }
 

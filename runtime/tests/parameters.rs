@@ -8,7 +8,7 @@ use despend_runtime::{
 	},
 	governance::pallet_custom_origins::Origin as TrackOrigin,
 	units::DSG,
-	BuildStorage, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, Session, System,
+	BuildStorage, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, ValidatorSet,
 };
 use frame_support::traits::{Get, Hooks};
 use sp_runtime::{traits::Dispatchable, Perbill};
@@ -152,7 +152,7 @@ fn a_zero_session_period_set_by_root_cannot_halt_the_chain() {
 		let session = pallet_session::CurrentIndex::<Runtime>::get();
 		for n in 2..=(2 * limits::MIN_SESSION_PERIOD + 1) {
 			System::set_block_number(n);
-			Session::on_initialize(n);
+			ValidatorSet::on_initialize(n);
 		}
 		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), session + 2);
 	});

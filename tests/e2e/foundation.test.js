@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { startDevNode, waitForFinalized, sendAndFinalize } from './lib/node.js';
+import { execFileSync } from 'node:child_process';
+import { NODE_BINARY, startDevNode, waitForFinalized, sendAndFinalize } from './lib/node.js';
 
 const DSG = 10n ** 12n;
 const USD = 10n ** 6n;
@@ -37,6 +38,22 @@ describe('foundation: dev chain, wallet view, transfers', () => {
     assert.deepEqual(props.tokenDecimals.unwrap().map((d) => d.toNumber()), [12]);
     assert.equal(props.ss58Format.unwrap().toNumber(), api.consts.system.ss58Prefix.toNumber());
     assert.equal(api.runtimeVersion.specName.toString(), 'despend');
+  });
+
+  it('speaks DeSpend addresses in RPC parameters and on the command line', async () => {
+    const prefix = api.consts.system.ss58Prefix.toNumber();
+    assert.equal(prefix, 3377);
+    const despend = new Keyring({ type: 'sr25519', ss58Format: prefix }).addFromUri('//Alice');
+    // Wallets ask for the next nonce with the chain's own address format.
+    const nonce = await api.rpc.system.accountNextIndex(despend.address);
+    assert.ok(nonce.toNumber() >= 0);
+    // The CLI prints the same address for the same key.
+    for (const args of [['key', 'inspect', '//Alice', '--output-type', 'json'], ['key', 'generate', '--output-type', 'json']]) {
+      const out = JSON.parse(execFileSync(NODE_BINARY, args, { encoding: 'utf8' }));
+      const reencoded = new Keyring({ type: 'sr25519', ss58Format: prefix }).encodeAddress(out.accountId);
+      assert.equal(out.ss58Address, reencoded, `${args.join(' ')} prints a DeSpend address`);
+      if (args[1] === 'inspect') assert.equal(out.ss58Address, despend.address);
+    }
   });
 
   it('has USDT and USDC as sufficient 6-decimal assets with metadata', async () => {

@@ -206,6 +206,7 @@ pub mod pallet {
 		/// The active stake would be below the minimum stake: stake at least the minimum.
 		BelowMinimumStake,
 		/// Not enough free DSG to stake this amount (the existential deposit stays free).
+		/// Holding only stablecoins? Swap some for DSG with `assetConversion.swapExactTokensForTokens`.
 		InsufficientBalance,
 		/// This account has no stake.
 		NotStaking,

@@ -471,7 +471,9 @@ pub mod pallet {
 		TotalAboveMax,
 		/// No DSG/USD price is known, so DSG payments are closed.
 		NoDsgPrice,
-		/// The buyer cannot pay (too little balance to hold).
+		/// The buyer cannot pay (too little balance to hold). To pay in DSG while holding only
+		/// stablecoins, swap some with `assetConversion.swapExactTokensForTokens`, or pay in the
+		/// stablecoin.
 		CannotPay,
 		/// Part of this DSG is frozen (vesting, a conviction vote): a payment or a deposit
 		/// that may be paid away takes only unfrozen DSG. Wait for the lock to end, or pay in
@@ -491,7 +493,7 @@ pub mod pallet {
 		DeadlinePassed,
 		/// Too early: the deadline has not passed yet.
 		DeadlineNotReached,
-		/// The deposit could not be held.
+		/// Not enough free DSG for the deposit. Holding only stablecoins? Swap some for DSG with `assetConversion.swapExactTokensForTokens`.
 		CannotHoldDeposit,
 	}
 

@@ -167,6 +167,7 @@ pub mod pallet {
 		/// cannot be ruled out.
 		AncestorChainTooLong,
 		/// Not enough free DSG for the binding deposit (the existential deposit stays free).
+		/// Holding only stablecoins? Swap some for DSG with `assetConversion.swapExactTokensForTokens`.
 		InsufficientBalance,
 	}
 

@@ -474,7 +474,7 @@ pub mod pallet {
 		NotExpert,
 		/// Retire your active quality standards before leaving.
 		HasActiveStandards,
-		/// Not enough free DSG for the deposit or bond.
+		/// Not enough free DSG for the deposit or bond. Holding only stablecoins? Swap some for DSG with `assetConversion.swapExactTokensForTokens`.
 		InsufficientBalance,
 		/// Part of this DSG is frozen (vesting, a conviction vote): a bond, which may be
 		/// forfeited, takes only unfrozen DSG.

@@ -1,17 +1,18 @@
-//! Stablecoins (pallet-assets with holds from pallet-assets-holder) and NFTs (pallet-nfts).
+//! Stablecoins (pallet-assets with holds from pallet-assets-holder), NFTs (pallet-nfts), and the
+//! DSG/stablecoin pools (pallet-asset-conversion) through which fees are paid in stablecoins.
 
 use frame_support::{
 	parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, NeverEnsureOrigin},
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, NeverEnsureOrigin},
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_nfts::PalletFeatures;
-use sp_runtime::traits::Verify;
+use sp_runtime::{traits::Verify, Permill};
 
 use crate::{
 	units::{deposit, DAYS, DSG, MILLI_DSG},
-	AccountId, AssetId, AssetsHolder, Balance, Balances, BlockNumber, Runtime, RuntimeEvent,
-	RuntimeHoldReason, Signature, System,
+	AccountId, AssetConversion, AssetId, AssetsHolder, Balance, Balances, BlockNumber, PoolAssets,
+	Runtime, RuntimeEvent, RuntimeHoldReason, Signature, System,
 };
 
 parameter_types! {
@@ -99,4 +100,116 @@ impl pallet_nfts::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type Helper = ();
 	type BlockNumberProvider = System;
+}
+
+/// The pallet-assets instance of the liquidity pools' LP tokens.
+pub type PoolAssetsInstance = pallet_assets::Instance2;
+
+parameter_types! {
+	pub const AssetConversionPalletId: frame_support::PalletId =
+		frame_support::PalletId(*b"py/ascon");
+	/// The pools' account: LP tokens are created by it alone.
+	pub AssetConversionAccount: AccountId =
+		sp_runtime::traits::AccountIdConversion::<AccountId>::into_account_truncating(
+			&AssetConversionPalletId::get(),
+		);
+	/// A swap's fee to the pool's liquidity providers: 0.3%.
+	pub const LiquidityProviderFee: Permill = Permill::from_perthousand(3);
+	pub const MaxSwapFee: Permill = Permill::from_percent(10);
+	pub const NoWithdrawalFee: Permill = Permill::zero();
+	/// What creating a pool costs (to the treasury): 10 DSG.
+	pub const PoolSetupFee: Balance = 10 * DSG;
+}
+
+impl pallet_assets::Config<PoolAssetsInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type ReserveData = ();
+	type Currency = Balances;
+	// Only pallet-asset-conversion creates LP tokens (through `fungibles::Create`).
+	type CreateOrigin =
+		AsEnsureOriginWithArg<frame_system::EnsureSignedBy<AssetConversionOrigin, AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	// LP tokens exist only with their pool's liquidity, which pays for them.
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ApprovalDeposit;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// The account allowed to create LP tokens: the pools' own account.
+pub struct AssetConversionOrigin;
+impl frame_support::traits::SortedMembers<AccountId> for AssetConversionOrigin {
+	fn sorted_members() -> alloc::vec::Vec<AccountId> {
+		alloc::vec![AssetConversionAccount::get()]
+	}
+}
+
+/// The pool of two assets is found by its pair, DSG first.
+pub type PoolIdToAccountId = pallet_asset_conversion::AccountIdConverter<
+	AssetConversionPalletId,
+	(super::commerce::AssetKind, super::commerce::AssetKind),
+>;
+
+impl pallet_asset_conversion::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type HigherPrecisionBalance = sp_core::U256;
+	type AssetKind = super::commerce::AssetKind;
+	type Assets = super::commerce::NativeAndAssets;
+	type PoolId = (Self::AssetKind, Self::AssetKind);
+	// Every pool pairs DSG with another asset.
+	type PoolLocator = pallet_asset_conversion::WithFirstAsset<
+		super::commerce::Native,
+		AccountId,
+		Self::AssetKind,
+		PoolIdToAccountId,
+	>;
+	type PoolAssetId = u32;
+	type PoolAssets = PoolAssets;
+	type PoolSetupFee = PoolSetupFee;
+	type PoolSetupFeeAsset = super::commerce::Native;
+	type PoolSetupFeeTarget = frame_support::traits::tokens::imbalance::ResolveAssetTo<
+		super::commerce::TreasuryAccount,
+		Self::Assets,
+	>;
+	type LiquidityWithdrawalFee = NoWithdrawalFee;
+	type LPFee = LiquidityProviderFee;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type MaxSwapFee = MaxSwapFee;
+	type PalletId = AssetConversionPalletId;
+	type MaxSwapPathLength = ConstU32<3>;
+	type MintMinLiquidity = ConstU128<100>;
+	type WeightInfo = pallet_asset_conversion::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
+}
+
+impl pallet_asset_conversion_tx_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AssetId = super::commerce::AssetKind;
+	// The fee is swapped out of the named asset's pool into DSG, and the DSG burnt (`()`):
+	// issuance changes only by mining, burnt fees and slashes.
+	type OnChargeAssetTransaction = pallet_asset_conversion_tx_payment::SwapAssetAdapter<
+		super::commerce::Native,
+		super::commerce::NativeAndAssets,
+		AssetConversion,
+		(),
+	>;
+	type WeightInfo = pallet_asset_conversion_tx_payment::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }

@@ -161,3 +161,64 @@ impl pallet_treasury::ArgumentsFactory<AssetKind, AccountId> for Helpers {
 		AccountId::from(seed)
 	}
 }
+
+impl pallet_asset_conversion::BenchmarkHelper<AssetKind> for Helpers {
+	/// Every pool pairs DSG with another asset: DSG for odd seeds, an asset otherwise.
+	fn create_pair(seed1: u32, seed2: u32) -> (AssetKind, AssetKind) {
+		let asset = |seed: u32| {
+			if seed % 2 == 1 {
+				NativeOrWithId::Native
+			} else {
+				NativeOrWithId::WithId(seed)
+			}
+		};
+		(asset(seed1), asset(seed2))
+	}
+}
+
+impl pallet_asset_conversion_tx_payment::BenchmarkHelperTrait<AccountId, AssetKind, AssetKind>
+	for Helpers
+{
+	fn create_asset_id_parameter(id: u32) -> (AssetKind, AssetKind) {
+		(NativeOrWithId::WithId(id), NativeOrWithId::WithId(id))
+	}
+
+	/// Creates `asset` (if needed) and its DSG pool with deep liquidity, and funds `account`
+	/// with DSG and the asset.
+	fn setup_balances_and_pool(asset: AssetKind, account: AccountId) {
+		use frame_support::traits::fungibles::Create;
+		let NativeOrWithId::WithId(id) = asset else { return };
+		if !crate::Assets::asset_exists(id) {
+			let _ = <crate::Assets as Create<AccountId>>::create(id, account.clone(), true, 1);
+		}
+		let provider: AccountId = frame_benchmarking::account("liquidity", 0, 0);
+		fund_dsg(&provider, Balance::MAX / 4);
+		let _ = NativeAndAssets::mint_into(asset.clone(), &provider, Balance::MAX / 4);
+		let native = alloc::boxed::Box::new(NativeOrWithId::Native);
+		let other = alloc::boxed::Box::new(asset.clone());
+		if pallet_asset_conversion::Pallet::<Runtime>::get_reserves(
+			NativeOrWithId::Native,
+			asset.clone(),
+		)
+		.is_err()
+		{
+			let _ = pallet_asset_conversion::Pallet::<Runtime>::create_pool(
+				RuntimeOrigin::signed(provider.clone()),
+				native.clone(),
+				other.clone(),
+			);
+		}
+		let _ = pallet_asset_conversion::Pallet::<Runtime>::add_liquidity(
+			RuntimeOrigin::signed(provider.clone()),
+			native,
+			other,
+			1_000_000_000 * DSG,
+			100_000_000 * USD,
+			1,
+			1,
+			provider,
+		);
+		fund_dsg(&account, 1_000 * DSG);
+		let _ = NativeAndAssets::mint_into(asset, &account, 1_000 * USD);
+	}
+}

@@ -215,3 +215,5 @@ impl pallet_parameters::Config for Runtime {
 }
 
 impl crate::genesis_parameters::Config for Runtime {}
+
+impl crate::genesis_pools::Config for Runtime {}

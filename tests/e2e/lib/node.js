@@ -102,16 +102,17 @@ export function waitForFinalized(api, height, timeoutMs = 90_000) {
 /**
  * Signs and sends `tx`, resolving when its block is finalized with
  * `{ blockHash, events, dispatchError }`, where `dispatchError` is `null` or the decoded error
- * `{ section, name, docs }` for module errors or `{ kind, name }` for others.
+ * `{ section, name, docs }` for module errors or `{ kind, name }` for others. `options` are
+ * polkadot.js signing options, e.g. `{ assetId: { WithId: 1984 } }` to pay the fee in USDT.
  */
-export function sendAndFinalize(api, tx, signer, timeoutMs = 120_000) {
+export function sendAndFinalize(api, tx, signer, timeoutMs = 120_000, options = {}) {
   return new Promise((resolve, reject) => {
     let unsub;
     const timer = setTimeout(() => {
       if (unsub) unsub();
       reject(new Error(`transaction ${tx.method.section}.${tx.method.method} not finalized within ${timeoutMs} ms`));
     }, timeoutMs);
-    tx.signAndSend(signer, (result) => {
+    tx.signAndSend(signer, options, (result) => {
       const { status, events, dispatchError } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         clearTimeout(timer);
