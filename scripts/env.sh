@@ -1,7 +1,14 @@
 # Sourced by every script: one target directory for all builds, and the Wasm toolchain recipe.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/despend/target}"
 export WASM_BUILD_TOOLCHAIN="${WASM_BUILD_TOOLCHAIN:-debian}"
-export WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:--C link-arg=--allow-undefined}"
+# The runtime Wasm must not depend on where it is built: panic locations embed source paths,
+# so the checkout, the cargo registry and the target directory are mapped to fixed names. Two
+# checkouts of one commit then build the same bytes (scripts/build-runtime.sh prints the hash).
+_despend_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+_cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+export WASM_BUILD_RUSTFLAGS="${WASM_BUILD_RUSTFLAGS:--C link-arg=--allow-undefined \
+--remap-path-prefix=$_despend_root=/despend --remap-path-prefix=$_cargo_home=/cargo \
+--remap-path-prefix=$CARGO_TARGET_DIR=/target}"
 # The runtime's Wasm build must use this workspace's Cargo.lock; with the target directory
 # outside the repository, substrate-wasm-builder cannot find it without this hint.
 export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # One command for all tests: installs prerequisites, builds the release node, then runs
+#   0. the committed raw chain specs carry the runtime this commit builds (reproducibly),
 #   1. Rust tests of the runtime (release, sharing the node's build),
 #   2. Rust tests of every custom pallet, with their benchmarks as tests (runtime-benchmarks),
 #   3. the end-to-end tests: polkadot.js against a real `despend-node --dev`,
@@ -16,6 +17,9 @@ scripts/setup.sh
 step "build the release node"
 scripts/build.sh
 
+step "the committed chain specs hold the runtime this commit builds"
+scripts/check-chain-specs.sh
+
 step "runtime tests"
 cargo test --locked --release -p despend-runtime
 
@@ -24,8 +28,12 @@ pallets=$(cargo metadata --locked --no-deps --format-version 1 \
 if [ -n "$pallets" ]; then
   step "pallet tests, benchmarks included ($pallets)"
   # shellcheck disable=SC2086
-  SKIP_WASM_BUILD=1 cargo test --locked $pallets --features runtime-benchmarks
+  SKIP_WASM_BUILD=1 cargo test --locked $pallets --features runtime-benchmarks,try-runtime
 fi
+
+step "runtime upgrade checks: migrations and every pallet's try_state on a live dev state"
+SKIP_WASM_BUILD=1 cargo test --locked -p despend-runtime --features runtime-benchmarks,try-runtime \
+  --test migrations
 
 step "end-to-end tests (polkadot.js against a dev node)"
 (cd tests && node --test --test-concurrency=3 --test-timeout=900000 e2e/)

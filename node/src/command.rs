@@ -139,10 +139,37 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
-				_ => {
-					Err("Only `benchmark pallet` and `benchmark machine` are wired in this node; \
-				          use them or frame-omni-bencher."
-						.into())
+				// The database weights, measured on this node's database (ParityDB).
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_trie_cache)
+				},
+				// `ExtrinsicBaseWeight` and `BlockExecutionWeight`.
+				BenchmarkCmd::Overhead(cmd) => cmd
+					.run_with_default_builder_and_spec::<despend_runtime::opaque::Block, ()>(Some(
+						config.chain_spec,
+					)),
+				// A whole signed extrinsic (remark, transfer) in a block.
+				BenchmarkCmd::Extrinsic(cmd) => {
+					use crate::benchmarking::{
+						inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder,
+					};
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let factory = frame_benchmarking_cli::ExtrinsicFactory(vec![
+						Box::new(RemarkBuilder::new(client.clone())),
+						Box::new(TransferKeepAliveBuilder::new(
+							client.clone(),
+							sp_keyring::Sr25519Keyring::Bob.to_account_id(),
+						)),
+					]);
+					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &factory)
+				},
+				BenchmarkCmd::Block(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					cmd.run(client)
 				},
 			})
 		},

@@ -22,6 +22,7 @@ pub mod genesis_config_presets;
 pub mod genesis_parameters;
 pub mod genesis_pools;
 pub mod governance;
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
@@ -160,8 +161,11 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on the next runtime upgrade.
-type Migrations = ();
+/// Migrations to run on the next runtime upgrade, oldest first. Each is a `VersionedMigration`
+/// (it runs only from the storage version it migrates from, so running it again does nothing);
+/// an entry leaves the list once every chain has run it. See `pallet_orders::migrations` for
+/// the pattern, with `pre_upgrade`/`post_upgrade` checks under `try-runtime`.
+pub type Migrations = (pallet_orders::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Executive: handles dispatch to the various pallets.
 pub type Executive = frame_executive::Executive<

@@ -178,15 +178,16 @@ describe('shopping pays the buyer back in ownership', () => {
     assert.equal((await api.query.mining.minedBy(charlie.address)).toBigInt(), charlieAmount);
   });
 
-  it('gives each buyer the RWA-NFT of the order, with attributes the holder cannot forge', async () => {
+  it('gives each buyer the RWA-NFT of the order, with a record the holder cannot forge', async () => {
     const collection = (await api.query.rwa.collection()).unwrap();
     for (const [name, who] of [['charlie', charlie], ['dave', dave]]) {
       const item = (await api.query.nfts.item(collection, orders[name])).unwrap();
       assert.equal(item.owner.toString(), who.address);
-      const attribute = await api.query.nfts.attribute(collection, orders[name], 'Pallet', 'product');
-      assert.ok(attribute.isSome, 'the product attribute is set');
-      const [value] = attribute.unwrap();
-      assert.equal(api.createType('u32', value.toU8a(true)).toNumber(), product);
+      const record = (await api.query.rwa.items(orders[name])).unwrap();
+      assert.equal(record.product.toNumber(), product);
+      assert.equal(record.merchant.toString(), bob.address);
+      assert.equal(record.saleUsd.toBigInt(), PRICE);
+      assert.ok(record.trackingHash.isSome, 'the shipment is on record');
     }
   });
 

@@ -111,7 +111,12 @@ impl<T: Config> Pallet<T> {
 	/// Rules a dispute: refunds `buyer_share` of the payment, settles the rest as a sale, sends
 	/// the loser's deposit to the treasury and releases the winner's. The buyer loses when
 	/// `buyer_share` is below one half. Errors: `UnknownOrder`, `InvalidOrderState`.
-	pub(crate) fn do_rule_dispute(order_id: OrderId, buyer_share: Perbill) -> DispatchResult {
+	/// Returns the weight the settlement handlers reported.
+	pub(crate) fn do_rule_dispute(
+		order_id: OrderId,
+		buyer_share: Perbill,
+		notify: Notify,
+	) -> Result<Weight, DispatchError> {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		let OrderStatus::Disputed { buyer_deposit, merchant_deposit } = order.status else {
 			return Err(Error::<T>::InvalidOrderState.into());
@@ -136,16 +141,20 @@ impl<T: Config> Pallet<T> {
 		let loser = loser.clone();
 
 		Self::unschedule(order_id, &mut order);
-		let refunded = Self::refund_share(order_id, order, buyer_share)?;
+		let (refunded, handlers) = Self::refund_share(order_id, order, buyer_share, notify)?;
 		Self::deposit_event(Event::DisputeRuled { order: order_id, buyer_share, refunded, loser });
-		Ok(())
+		Ok(handlers)
 	}
 
 	/// Resolves a dispute the arbitration origin did not rule before its deadline by the
 	/// default ruling: half the payment back to the buyer, the rest settled, both deposits
 	/// released (nobody was found at fault). Errors: `UnknownOrder`, `InvalidOrderState`,
 	/// `DeadlineNotReached`.
-	pub(crate) fn do_lapse_dispute(order_id: OrderId) -> DispatchResult {
+	/// Returns the weight the settlement handlers reported.
+	pub(crate) fn do_lapse_dispute(
+		order_id: OrderId,
+		notify: Notify,
+	) -> Result<Weight, DispatchError> {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		let OrderStatus::Disputed { buyer_deposit, merchant_deposit } = order.status else {
 			return Err(Error::<T>::InvalidOrderState.into());
@@ -156,28 +165,31 @@ impl<T: Config> Pallet<T> {
 		T::Currency::release(&reason, &order.buyer, buyer_deposit, Precision::BestEffort)?;
 		T::Currency::release(&reason, &order.merchant, merchant_deposit, Precision::BestEffort)?;
 		Self::unschedule(order_id, &mut order);
-		let refunded = Self::refund_share(order_id, order, Perbill::from_percent(50))?;
+		let (refunded, handlers) =
+			Self::refund_share(order_id, order, Perbill::from_percent(50), notify)?;
 		Self::deposit_event(Event::DisputeLapsed { order: order_id, refunded });
-		Ok(())
+		Ok(handlers)
 	}
 
 	/// Refunds `buyer_share` of `order`'s payment and settles the rest (or closes the order if
-	/// nothing is left to settle). Returns what was refunded.
+	/// nothing is left to settle). Returns what was refunded and the handlers' weight.
 	fn refund_share(
 		order_id: OrderId,
 		order: OrderOf<T>,
 		buyer_share: Perbill,
-	) -> Result<BalanceOf<T>, DispatchError> {
+		notify: Notify,
+	) -> Result<(BalanceOf<T>, Weight), DispatchError> {
 		let refunded = buyer_share.mul_floor(order.amount);
 		Self::release_escrow(&order, refunded)?;
 		let sale = order.amount.saturating_sub(refunded);
-		if sale.is_zero() {
+		let handlers = if sale.is_zero() {
 			Orders::<T>::remove(order_id);
 			Self::note_order_closed(order.product, &order.merchant)?;
+			Weight::zero()
 		} else {
-			Self::do_settle(order_id, order, sale)?;
-		}
-		Ok(refunded)
+			Self::do_settle(order_id, order, sale, notify)?
+		};
+		Ok((refunded, handlers))
 	}
 
 	/// Refunds `order` in full and closes it (the goods were shipped: the stock stays as the

@@ -171,23 +171,34 @@ impl<T: Config> Pallet<T> {
 			return None;
 		}
 		// The entry's page has been taken: the step's own `unschedule` finds nothing to remove.
+		// A settlement is charged what its handlers reported, not their maximum.
+		let settle_base = match order.status {
+			OrderStatus::Disputed { .. } => T::WeightInfo::rule_dispute(),
+			_ => T::WeightInfo::settle(),
+		};
 		let result = with_storage_layer(|| match order.status {
-			OrderStatus::Placed => Self::do_cancel_order(None, order_id),
-			OrderStatus::Shipped => Self::do_confirm_receipt(None, order_id),
+			OrderStatus::Placed => Self::do_cancel_order(None, order_id).map(|()| weight),
+			OrderStatus::Shipped => Self::do_confirm_receipt(None, order_id).map(|()| weight),
 			OrderStatus::Received
 			| OrderStatus::RefundRejected { .. }
-			| OrderStatus::Disputed { .. } => Self::do_settle_due(order_id),
-			OrderStatus::RefundRequested { .. } => Self::do_refund_unanswered(order_id),
+			| OrderStatus::Disputed { .. } => Self::do_settle_due(order_id, Notify::Handlers)
+				.map(|handlers| settle_base.saturating_add(handlers).min(weight)),
+			OrderStatus::RefundRequested { .. } => {
+				Self::do_refund_unanswered(order_id).map(|()| weight)
+			},
 		});
-		if let Err(e) = result {
-			// Left for the permissionless calls; its entry is gone, so is its slot.
-			Orders::<T>::mutate(order_id, |order| {
-				if let Some(order) = order {
-					order.due = None;
-				}
-			});
-			log::warn!(target: "runtime::orders", "due order {order_id} not processed: {e:?}");
+		match result {
+			Ok(used) => Some(used),
+			Err(e) => {
+				// Left for the permissionless calls; its entry is gone, so is its slot.
+				Orders::<T>::mutate(order_id, |order| {
+					if let Some(order) = order {
+						order.due = None;
+					}
+				});
+				log::warn!(target: "runtime::orders", "due order {order_id} not processed: {e:?}");
+				Some(weight)
+			},
 		}
-		Some(weight)
 	}
 }

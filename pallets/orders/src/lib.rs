@@ -39,6 +39,7 @@ mod catalog;
 mod due_queue;
 mod invariants;
 mod lifecycle;
+pub mod migrations;
 mod settlement;
 pub mod types;
 pub mod weights;
@@ -670,10 +671,11 @@ pub mod pallet {
 		/// disputed in time, or whose dispute was not ruled in time: then by the default
 		/// ruling). Anyone may call it.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::settle().max(T::WeightInfo::rule_dispute()).saturating_add(Pallet::<T>::settlement_hooks_weight()))]
-		pub fn settle(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::settle_weight().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
+		pub fn settle(origin: OriginFor<T>, order: OrderId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_settle_due(order)
+			let handlers = Self::do_settle_due(order, Notify::Handlers)?;
+			Ok(Some(Self::settle_weight().saturating_add(handlers)).into())
 		}
 
 		/// The buyer asks for a refund of a shipped order, before receipt or within the
@@ -732,13 +734,20 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			order: OrderId,
 			buyer_share: Perbill,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			T::ArbitrationOrigin::ensure_origin(origin)?;
-			Self::do_rule_dispute(order, buyer_share)
+			let handlers = Self::do_rule_dispute(order, buyer_share, Notify::Handlers)?;
+			Ok(Some(T::WeightInfo::rule_dispute().saturating_add(handlers)).into())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The order pallet's own part of a settlement by `settle` (the dearest of its paths: a
+		/// settlement, or a lapsed dispute's default ruling), without the handlers.
+		pub fn settle_weight() -> Weight {
+			T::WeightInfo::settle().max(T::WeightInfo::rule_dispute())
+		}
+
 		/// The open order `id`, if any (for wallets, RPC and other pallets' benchmarks).
 		pub fn get_order(id: OrderId) -> Option<OrderOf<T>> {
 			Orders::<T>::get(id)

@@ -84,13 +84,18 @@ impl<T: Config> Pallet<T> {
 	/// Settles an order whose after-sales window has passed, or whose rejected refund was not
 	/// disputed in time (the merchant's dispute deposit is released then), or whose dispute
 	/// was not ruled in time (by the default ruling, see [`Self::do_lapse_dispute`]).
+	/// Returns the weight the settlement handlers reported (none if `notify` is
+	/// [`Notify::Nobody`], which only the benchmarks use, to measure this pallet's own work).
 	/// Errors: `UnknownOrder`, `InvalidOrderState`, `DeadlineNotReached`.
-	pub(crate) fn do_settle_due(order_id: OrderId) -> DispatchResult {
+	pub(crate) fn do_settle_due(
+		order_id: OrderId,
+		notify: Notify,
+	) -> Result<Weight, DispatchError> {
 		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		let merchant_deposit = match order.status {
 			OrderStatus::Received => Zero::zero(),
 			OrderStatus::RefundRejected { merchant_deposit } => merchant_deposit,
-			OrderStatus::Disputed { .. } => return Self::do_lapse_dispute(order_id),
+			OrderStatus::Disputed { .. } => return Self::do_lapse_dispute(order_id, notify),
 			_ => return Err(Error::<T>::InvalidOrderState.into()),
 		};
 		let now = frame_system::Pallet::<T>::block_number();
@@ -104,7 +109,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		let sale = order.amount;
-		Self::do_settle(order_id, order, sale)
+		Self::do_settle(order_id, order, sale, notify)
 	}
 
 	/// Pays out `sale` of `order`'s escrow as the split says, closes the order and tells the
@@ -116,11 +121,14 @@ impl<T: Config> Pallet<T> {
 	/// The escrow moves with `Fortitude::Force`: it was held from unfrozen funds (see
 	/// [`Self::ensure_unfrozen`]), and a freeze placed over it later (a conviction vote counts
 	/// held DSG) must not keep a merchant who shipped from being paid.
+	///
+	/// Returns the weight the handlers reported, plus the commission lookup's.
 	pub(crate) fn do_settle(
 		order_id: OrderId,
 		mut order: OrderOf<T>,
 		sale: BalanceOf<T>,
-	) -> DispatchResult {
+		notify: Notify,
+	) -> Result<Weight, DispatchError> {
 		Self::unschedule(order_id, &mut order);
 		let (parts, commissions) = Self::split_sale(&order, sale);
 		debug_assert!(parts.conserves(sale), "a split that does not add up is a bug");
@@ -190,8 +198,11 @@ impl<T: Config> Pallet<T> {
 			sale_amount: sale,
 			parts,
 		});
-		T::OnOrderSettled::on_order_settled(&settlement);
-		Ok(())
+		let handlers = match notify {
+			Notify::Handlers => T::OnOrderSettled::on_order_settled(&settlement),
+			Notify::Nobody => Weight::zero(),
+		};
+		Ok(handlers.saturating_add(T::Commissions::max_weight()))
 	}
 
 	/// `value × part / whole`, rounded down.
@@ -208,7 +219,8 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_else(Zero::zero)
 	}
 
-	/// The weight the settlement's handlers and the commission lookup may use.
+	/// The most the settlement's handlers and the commission lookup may use: charged before a
+	/// settlement, refunded down to what they reported after it.
 	pub fn settlement_hooks_weight() -> Weight {
 		T::OnOrderSettled::max_weight().saturating_add(T::Commissions::max_weight())
 	}

@@ -955,6 +955,21 @@ fn oversize_call_arguments_do_not_even_decode() {
 	assert!(CategoryNameOf::<Test>::decode(&mut &long[..]).is_err());
 }
 
+#[test]
+fn settle_charges_its_own_work_and_what_the_handlers_reported() {
+	build_and_execute(|| {
+		let (_, order) = received_order();
+		System::set_block_number(deadline(order));
+		let info = Orders::settle(signed(STRANGER), order).expect("due");
+		// The pallet's own benchmarked part plus the handlers' report (the mock's 1_000) and the
+		// commission lookup (500): the handlers are not charged twice.
+		let expected = Orders::settle_weight()
+			.saturating_add(Weight::from_parts(1_000, 0))
+			.saturating_add(Weight::from_parts(500, 0));
+		assert_eq!(info.actual_weight, Some(expected));
+	});
+}
+
 // ---- on_idle ----
 
 #[test]
@@ -1381,5 +1396,68 @@ fn the_dsg_price_change_does_not_change_an_open_order() {
 		DsgPrice::set(Some(FixedU128::from_rational(1, 2)));
 		assert_eq!(Orders::get_order(order).unwrap().amount, held);
 		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, held / 2);
+	});
+}
+
+// ---- migrations ----
+
+#[test]
+fn the_v1_migration_queues_every_open_order_once_and_only_from_version_0() {
+	use crate::migrations::v1;
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let placed = place(BUYER, product, 1, USDT_ASSET);
+		let disputed = disputed_order();
+		// Rewrite both as version 0 stored them (no `due`), with a stale bucket of version 0.
+		for id in [placed, disputed] {
+			let order = Orders::get_order(id).unwrap();
+			let old = v1::OrderV0 {
+				buyer: order.buyer,
+				merchant: order.merchant,
+				product: order.product,
+				quantity: order.quantity,
+				asset: order.asset,
+				amount: order.amount,
+				amount_usd: order.amount_usd,
+				experience_fee: order.experience_fee,
+				product_metadata: order.product_metadata,
+				status: order.status,
+				placed_at: order.placed_at,
+				deadline: order.deadline,
+				tracking: order.tracking,
+				received_at: order.received_at,
+			};
+			frame_support::storage::unhashed::put_raw(
+				&crate::Orders::<Test>::hashed_key_for(id),
+				&old.encode(),
+			);
+		}
+		let _ = DueOrders::<Test>::clear(u32::MAX, None);
+		let _ = DuePages::<Test>::clear(u32::MAX, None);
+		v1::DueOrders::<Test>::insert(7u64, BoundedVec::truncate_from(vec![placed, 999]));
+		StorageVersion::new(0).put::<crate::Pallet<Test>>();
+
+		v1::MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(1));
+		let placed_order = Orders::get_order(placed).unwrap();
+		assert_eq!(placed_order.due.map(|slot| slot.at), Some(placed_order.deadline));
+		// The disputed order now has an arbitration deadline.
+		let disputed_order = Orders::get_order(disputed).unwrap();
+		assert_eq!(disputed_order.deadline, System::block_number() + ArbitrationPeriod::get());
+		assert!(disputed_order.due.is_some());
+		assert!(v1::DueOrders::<Test>::get(7u64).is_none(), "the stale bucket is gone");
+		Orders::do_try_state().unwrap();
+
+		// Run again: nothing happens (the version is 1 now).
+		let before = DueOrders::<Test>::iter().count();
+		let weight = v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(DueOrders::<Test>::iter().count(), before);
+		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(weight, db.reads(1));
 	});
 }

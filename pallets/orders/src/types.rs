@@ -227,3 +227,14 @@ pub struct Quote<Balance> {
 	/// The amount's worth in USD units.
 	pub amount_usd: Balance,
 }
+
+/// Whether a settlement tells the [`despend_primitives::OnOrderSettled`] handlers. Always
+/// `Handlers` on chain; `Nobody` lets the benchmarks measure the order pallet's own work, since
+/// the handlers are weighed by their own pallets' benchmarks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Notify {
+	/// Tell every handler (the chain).
+	Handlers,
+	/// Tell none (benchmarks only).
+	Nobody,
+}

@@ -9,10 +9,7 @@ use despend_primitives::{
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::*,
-	traits::{
-		fungibles::{Inspect as _, Mutate as _},
-		tokens::nonfungibles_v2::Transfer,
-	},
+	traits::fungibles::{Inspect as _, Mutate as _},
 };
 use frame_system::RawOrigin;
 use sp_core::H256;

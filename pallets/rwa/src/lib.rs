@@ -2,9 +2,9 @@
 //!
 //! Every order that settles (the moment its money moves, see the orders pallet) becomes an
 //! RWA-NFT: item `order id` of one pallet-nfts collection owned by this pallet's account, minted
-//! to the buyer. The NFT records the purchase in attributes nobody but this pallet can write
+//! to the buyer. The NFT records the purchase in one record nobody but this pallet can write
 //! (product, merchant, sale amount and asset, sale in USD, settlement block, tracking hash,
-//! metadata CID: see [`types::attribute`]) and carries income rights: staked into the dividend
+//! metadata CID: see [`RwaRecord`]) and carries income rights: staked into the dividend
 //! pool (pallet-dividends, through [`despend_primitives::RwaItems`]) it earns a share of the
 //! pool weighted by its sale in USD.
 //!
@@ -28,8 +28,8 @@
 //!   `ItemId = u64` (an [`despend_primitives::OrderId`]) and `Locker = RwaLocker<Runtime>`.
 //! - The pallet account ([`Pallet::account_id`]) funded with DSG: the existential deposit, the
 //!   collection deposit and, if pallet-nfts charges one, an item deposit per RWA-NFT ever
-//!   minted (attributes are written through the pallet's privileges and cost no deposit). A mint that cannot be
-//!   paid for does not fail the settlement: it emits [`Event::MintFailed`].
+//!   minted. A mint that cannot be paid for does not fail the settlement: it emits
+//!   [`Event::MintFailed`].
 //! - A call filter that refuses pallet-nfts' `burn` for the RWA collection, if the chain wants
 //!   every settled order to keep its NFT (the `try_state` check "every record has its NFT"
 //!   assumes it).

@@ -2,33 +2,23 @@
 //! invariants (`do_try_state`) after the test.
 
 use crate::{
-	attribute, mock::*, Collection, Error, Event, Items, ItemsMinted, Listing, Listings, RwaLocker,
-	RwaRecord, TraceRecord, Traces,
+	mock::*, Collection, Error, Event, Items, ItemsMinted, Listing, Listings, RwaLocker, RwaRecord,
+	TraceRecord, Traces,
 };
-use codec::{Decode, Encode};
-use despend_primitives::{OnOrderSettled, OrderId, RwaItems};
+use codec::Encode;
+use despend_primitives::{OnOrderSettled, RwaItems};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
 		fungible::{Inspect as _, NativeOrWithId},
 		fungibles::Inspect as _,
-		tokens::{
-			nonfungibles_v2::{Create, Inspect as NftInspect},
-			Locker,
-		},
+		tokens::{nonfungibles_v2::Create, Locker},
 		Get,
 	},
 };
 use pallet_nfts::AttributeNamespace;
 use sp_core::H256;
 use sp_runtime::{DispatchError, TokenError};
-
-/// The pallet-set attribute `key` of `item`, decoded as `V`.
-fn attribute_of<V: Decode>(item: OrderId, key: &[u8]) -> Option<V> {
-	let collection = Collection::<Test>::get().unwrap();
-	<Nfts as NftInspect<AccountId>>::system_attribute(&collection, Some(&item), key)
-		.map(|bytes| V::decode(&mut &bytes[..]).expect("attribute decodes"))
-}
 
 fn collection() -> u32 {
 	Collection::<Test>::get().expect("genesis created the collection")
@@ -111,24 +101,22 @@ fn a_settled_order_becomes_an_nft_of_the_buyer_with_all_its_attributes() {
 		Rwa::on_order_settled(&s);
 
 		assert_eq!(Nfts::owner(collection(), 5), Some(ALICE));
-		assert_eq!(attribute_of::<u32>(5, attribute::PRODUCT), Some(s.product));
-		assert_eq!(attribute_of::<AccountId>(5, attribute::MERCHANT), Some(MERCHANT));
-		assert_eq!(attribute_of::<Balance>(5, attribute::SALE_AMOUNT), Some(250_000_000));
-		assert_eq!(attribute_of::<AssetKind>(5, attribute::ASSET), Some(USDT));
-		assert_eq!(attribute_of::<Balance>(5, attribute::SALE_USD), Some(250_000_000));
-		assert_eq!(attribute_of::<u64>(5, attribute::SETTLED_AT), Some(42));
-		assert_eq!(
-			attribute_of::<Option<H256>>(5, attribute::TRACKING_HASH),
-			Some(Some(H256::repeat_byte(0xab)))
-		);
-		assert_eq!(
-			attribute_of::<despend_primitives::Cid>(5, attribute::METADATA_CID),
-			Some(s.product_metadata.clone())
-		);
+		// The whole purchase in one record.
 		assert_eq!(
 			Items::<Test>::get(5),
-			Some(RwaRecord { merchant: MERCHANT, product: 7, sale_usd: 250_000_000 })
+			Some(RwaRecord {
+				merchant: MERCHANT,
+				product: 7,
+				asset: USDT,
+				sale_amount: 250_000_000,
+				sale_usd: 250_000_000,
+				settled_at: 42,
+				tracking_hash: Some(H256::repeat_byte(0xab)),
+				product_metadata: s.product_metadata.clone(),
+			})
 		);
+		// Nothing else is written per item: no pallet-nfts attribute.
+		assert_eq!(pallet_nfts::Attribute::<Test>::iter().count(), 0);
 		assert_eq!(ItemsMinted::<Test>::get(), 1);
 		// The pallet account paid the item deposit; the buyer paid nothing.
 		assert_eq!(Balances::reserved_balance(pot()), reserved_before + ITEM_DEPOSIT);
@@ -147,27 +135,23 @@ fn a_settled_order_becomes_an_nft_of_the_buyer_with_all_its_attributes() {
 }
 
 #[test]
-fn nobody_can_forge_the_attributes_of_an_rwa_nft() {
+fn what_the_holder_writes_on_its_nft_is_not_what_the_chain_reads() {
 	build_and_execute(|| {
 		mint(1, ALICE, 1_000);
 		let forged: frame_support::BoundedVec<u8, _> = 999_999u128.encode().try_into().unwrap();
-		let key: frame_support::BoundedVec<u8, _> =
-			attribute::SALE_USD.to_vec().try_into().unwrap();
-		// Neither in the pallet namespace nor as the collection owner...
-		for namespace in [AttributeNamespace::Pallet, AttributeNamespace::CollectionOwner] {
-			assert_noop!(
-				Nfts::set_attribute(
-					RuntimeOrigin::signed(ALICE),
-					collection(),
-					Some(1),
-					namespace,
-					key.clone(),
-					forged.clone(),
-				),
-				pallet_nfts::Error::<Test>::NoPermission
-			);
-		}
-		// ...and what the holder writes in its own namespace is not what the chain reads.
+		let key: frame_support::BoundedVec<u8, _> = b"sale_usd".to_vec().try_into().unwrap();
+		// The holder may write its own attributes in pallet-nfts, not in the pallet namespace.
+		assert_noop!(
+			Nfts::set_attribute(
+				RuntimeOrigin::signed(ALICE),
+				collection(),
+				Some(1),
+				AttributeNamespace::Pallet,
+				key.clone(),
+				forged.clone(),
+			),
+			pallet_nfts::Error::<Test>::NoPermission
+		);
 		assert_ok!(Nfts::set_attribute(
 			RuntimeOrigin::signed(ALICE),
 			collection(),
@@ -176,7 +160,8 @@ fn nobody_can_forge_the_attributes_of_an_rwa_nft() {
 			key,
 			forged,
 		));
-		assert_eq!(attribute_of::<Balance>(1, attribute::SALE_USD), Some(1_000));
+		// The record and the income weight are the pallet's own.
+		assert_eq!(Items::<Test>::get(1).map(|r| r.sale_usd), Some(1_000));
 		assert_eq!(Rwa::income_weight(1), Some(1_000));
 	});
 }
@@ -229,7 +214,7 @@ fn a_mint_the_pallet_account_cannot_pay_for_leaves_nothing_behind() {
 		// Only the failure event: the mint's own events were rolled back with its writes.
 		assert_eq!(System::events().len(), 1);
 		assert_eq!(Nfts::owner(collection(), 1), None);
-		assert_eq!(attribute_of::<u32>(1, attribute::PRODUCT), None);
+		assert!(!Items::<Test>::contains_key(1));
 		assert_eq!(ItemsMinted::<Test>::get(), 0);
 		assert_eq!(Balances::reserved_balance(pot()), COLLECTION_DEPOSIT);
 	});
@@ -605,7 +590,19 @@ fn try_state_detects_a_wrong_mint_count_and_a_listing_of_a_missing_item() {
 		assert!(Rwa::do_try_state().is_err());
 		Listings::<Test>::remove(9);
 
-		Items::<Test>::insert(9, RwaRecord { merchant: MERCHANT, product: 1, sale_usd: 1 });
+		Items::<Test>::insert(
+			9,
+			RwaRecord {
+				merchant: MERCHANT,
+				product: 1,
+				asset: USDT,
+				sale_amount: 1,
+				sale_usd: 1,
+				settled_at: 1,
+				tracking_hash: None,
+				product_metadata: Default::default(),
+			},
+		);
 		ItemsMinted::<Test>::put(2);
 		assert!(Rwa::do_try_state().is_err(), "a record without an NFT");
 		Items::<Test>::remove(9);

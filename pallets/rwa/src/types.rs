@@ -1,8 +1,8 @@
-//! Data types of the RWA pallet: the record kept per RWA-NFT, traceability records, sale
-//! listings and the keys of the NFT attributes written at minting.
+//! Data types of the RWA pallet: the record kept per RWA-NFT, traceability records and sale
+//! listings.
 
 use codec::{Decode, Encode, MaxEncodedLen};
-use despend_primitives::{OrderSettlement, ProductId};
+use despend_primitives::{Cid, OrderSettlement, ProductId};
 use frame_support::traits::tokens::fungibles;
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -23,7 +23,12 @@ pub type OrderSettlementOf<T> = OrderSettlement<
 >;
 
 /// [`RwaRecord`] as stored by the pallet.
-pub type RwaRecordOf<T> = RwaRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+pub type RwaRecordOf<T> = RwaRecord<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
 
 /// [`TraceRecord`] as stored by the pallet.
 pub type TraceRecordOf<T> = TraceRecord<BlockNumberFor<T>>;
@@ -32,16 +37,27 @@ pub type TraceRecordOf<T> = TraceRecord<BlockNumberFor<T>>;
 pub type ListingOf<T> =
 	Listing<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
 
-/// What the pallet keeps of the order behind an RWA-NFT: who may append traceability records
-/// and the NFT's income weight. Everything else about the order is in the NFT's attributes.
+/// The purchase an RWA-NFT records, in one storage item the pallet alone writes (neither the
+/// holder nor anybody else can change it through pallet-nfts' calls): what was bought, from
+/// whom, for how much, when, and the NFT's income weight.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
-pub struct RwaRecord<AccountId, Balance> {
+pub struct RwaRecord<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The merchant who sold the order; the only account that may append traceability records.
 	pub merchant: AccountId,
 	/// The product the order bought.
 	pub product: ProductId,
+	/// The asset the buyer paid with.
+	pub asset: AssetKind,
+	/// The sale amount `S`, in `asset`.
+	pub sale_amount: Balance,
 	/// The sale in USD units (6 decimals): the NFT's income weight in the dividend pool.
 	pub sale_usd: Balance,
+	/// The block in which the order settled.
+	pub settled_at: BlockNumber,
+	/// The merchant's shipment tracking hash.
+	pub tracking_hash: Option<H256>,
+	/// The product's metadata CID at placement (what the buyer bought).
+	pub product_metadata: Cid,
 }
 
 /// One traceability record (e.g. a hashed logistics or provenance document) of an RWA-NFT.
@@ -65,36 +81,6 @@ pub struct Listing<AccountId, AssetKind, Balance> {
 	pub asset: AssetKind,
 	/// The price, in `asset`.
 	pub price: Balance,
-}
-
-/// Keys of the attributes every RWA-NFT carries.
-///
-/// They are written with `nonfungibles_v2::Mutate::set_attribute`, which pallet-nfts stores in
-/// its `Pallet` attribute namespace: neither the holder nor anybody else can change them
-/// through pallet-nfts' calls. Read them with pallet-nfts' `system_attribute` (runtime) or its
-/// `Attribute` storage with namespace `Pallet`. Keys are the raw ASCII bytes below; values are
-/// SCALE-encoded with the type given in each constant's doc.
-pub mod attribute {
-	/// `ProductId` (`u32`): the product bought.
-	pub const PRODUCT: &[u8] = b"product";
-	/// `AccountId`: the merchant who sold it.
-	pub const MERCHANT: &[u8] = b"merchant";
-	/// `Balance` (`u128`): the sale amount `S`, in the asset below.
-	pub const SALE_AMOUNT: &[u8] = b"sale_amount";
-	/// `AssetKind` (`NativeOrWithId<u32>`): the asset the buyer paid with.
-	pub const ASSET: &[u8] = b"asset";
-	/// `Balance` (`u128`): the sale in USD units (6 decimals).
-	pub const SALE_USD: &[u8] = b"sale_usd";
-	/// `BlockNumber` (`u32`): the block in which the order settled.
-	pub const SETTLED_AT: &[u8] = b"settled_at";
-	/// `Option<H256>`: the merchant's shipment tracking hash.
-	pub const TRACKING_HASH: &[u8] = b"tracking_hash";
-	/// `Cid` (bounded bytes): the product's metadata CID at placement.
-	pub const METADATA_CID: &[u8] = b"metadata_cid";
-
-	/// Every key, in the order they are written.
-	pub const ALL: [&[u8]; 8] =
-		[PRODUCT, MERCHANT, SALE_AMOUNT, ASSET, SALE_USD, SETTLED_AT, TRACKING_HASH, METADATA_CID];
 }
 
 /// What benchmarks need from the runtime to set up the other pallets' state.
