@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine needs to build and test DeSpend Chain.
 # Idempotent: every step checks before it acts, so running it again is cheap.
-# The Wasm steps follow the verified recipe of shared/toolchain.md.
+# The Wasm steps follow docs/toolchain.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -54,7 +54,7 @@ TOML
   deps="$work/target/wasm32v1-none/release/deps"
   $SUDO cp "$deps"/libcore-*.rlib "$deps"/liballoc-*.rlib "$deps"/libcompiler_builtins-*.rlib "$WASM_STD_DIR"/
   rm -rf "$work"
-  # A rebuilt std invalidates any runtime built against the old one (toolchain.md step 5).
+  # A rebuilt std invalidates any runtime built against the old one (docs/toolchain.md, step 5).
   rm -rf "$CARGO_TARGET_DIR"/*/wbuild
 else
   say "wasm32v1-none std present"

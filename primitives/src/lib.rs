@@ -48,7 +48,7 @@ pub const USD_DECIMALS: u32 = 6;
 /// Decimals of DSG.
 pub const DSG_DECIMALS: u32 = 12;
 
-/// How one settled sale `S` is split (DESIGN.md §3). Every part is in the order's asset and
+/// How one settled sale `S` is split (`docs/design.md`, "The money of one order"). Every part is in the order's asset and
 /// they add up exactly: `S = merchant + experience_fee + community_fee`, `experience_fee =
 /// experts + reviewers + platform` and `platform = commissions + dividend_share + treasury`.
 /// Rounding remainders go to `platform` and then `treasury`, so nothing is lost.
@@ -204,7 +204,7 @@ impl<AccountId, Balance> PromoterCommissions<AccountId, Balance> for () {
 	}
 }
 
-/// The benefits a membership tier gives (DESIGN.md §4, pallet membership).
+/// The benefits a membership tier gives.
 #[derive(
 	Encode,
 	Decode,

@@ -55,9 +55,10 @@ sp_api::decl_runtime_apis! {
 		/// included (`assetConversion.swapExactTokensForTokens`); `None` without a pool.
 		fn swap_quote(asset: AssetKind, amount: Balance) -> Option<Balance>;
 
-		/// What the fee of `extrinsic` (encoded length `len`) costs in `asset` if its signer
-		/// names that asset: the DSG fee, bought on the asset's pool. `None` without a pool.
-		fn fee_in_asset(extrinsic: <Block as BlockT>::Extrinsic, len: u32, asset: AssetKind) -> Option<Balance>;
+		/// What the fee of the signed `extrinsic` (its SCALE encoding, as submitted) costs in
+		/// `asset` if its signer names that asset: the DSG fee, bought on the asset's pool.
+		/// `None` without a pool, or if the bytes are not an extrinsic of this runtime.
+		fn fee_in_asset(extrinsic: Vec<u8>, asset: AssetKind) -> Option<Balance>;
 	}
 }
 
@@ -101,11 +102,10 @@ impl_runtime_apis! {
 			)
 		}
 
-		fn fee_in_asset(
-			extrinsic: <Block as BlockT>::Extrinsic,
-			len: u32,
-			asset: AssetKind,
-		) -> Option<Balance> {
+		fn fee_in_asset(extrinsic: Vec<u8>, asset: AssetKind) -> Option<Balance> {
+			use codec::Decode;
+			let len = u32::try_from(extrinsic.len()).ok()?;
+			let extrinsic = <Block as BlockT>::Extrinsic::decode(&mut &extrinsic[..]).ok()?;
 			let fee = TransactionPayment::query_info(extrinsic, len).partial_fee;
 			if asset == AssetKind::Native {
 				return Some(fee);

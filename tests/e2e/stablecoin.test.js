@@ -93,7 +93,8 @@ describe('a stablecoin-only shopper', () => {
       // The wallet asks what the first transaction costs in the stablecoin, then sends it.
       const place = api.tx.orders.placeOrder(product, 1, asset, PRICE);
       await place.signAsync(shopper, { assetId: asset });
-      const feeQuote = await api.call.despendApi.feeInAsset(place, place.encodedLength, asset);
+      // The encoded extrinsic, as hex (polkadot.js reads a Uint8Array as length-prefixed).
+      const feeQuote = await api.call.despendApi.feeInAsset(place.toHex(), asset);
       assert.ok(feeQuote.isSome && feeQuote.unwrap().toBigInt() > 0n);
       const before = await assetOf(asset, shopper);
       const placed = await payIn(asset, api.tx.orders.placeOrder(product, 1, asset, PRICE), shopper);

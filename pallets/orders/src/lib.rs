@@ -17,7 +17,7 @@
 //! dispute not ruled within the arbitration period resolves by the default ruling: half the
 //! payment back to the buyer, half settled, both deposits released.
 //!
-//! Settlement splits the sale as DESIGN.md §3 says ([`SettlementParts`]): the merchant's part,
+//! Settlement splits the sale as `docs/design.md` says ([`SettlementParts`]): the merchant's part,
 //! the experience fee (experts, reviewers, platform revenue) and the community fee. Platform
 //! revenue pays promoters first ([`PromoterCommissions`]), then the dividend share, then the
 //! treasury. Remainders of every split go to the platform and treasury parts, so the parts

@@ -22,7 +22,7 @@ use sp_arithmetic::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Splits `sale` of `order` (DESIGN.md §3). Every division floors and its remainder goes to
+	/// Splits `sale` of `order` (`docs/design.md`). Every division floors and its remainder goes to
 	/// the next, broader part, so the parts add up to `sale` exactly:
 	/// `merchant = S - E - C`, `platform = E - experts - reviewers`,
 	/// `treasury = platform - commissions - dividend_share`.

@@ -119,7 +119,7 @@ fn disputed_order() -> OrderId {
 	order
 }
 
-/// The split DESIGN.md §3 gives, computed here independently of the pallet.
+/// The split of `docs/design.md`, computed here independently of the pallet.
 fn expected_parts(
 	sale: Balance,
 	fee: Perbill,

@@ -41,6 +41,15 @@ export async function waitFor(what, fn, { timeoutMs = 60_000, intervalMs = 250 }
 }
 
 /**
+ * What a wallet tells polkadot.js about DeSpend: the asset a fee is paid in is the runtime's
+ * `NativeOrWithId<u32>` (polkadot.js assumes Asset Hub's XCM location for
+ * `ChargeAssetTxPayment` otherwise).
+ */
+export const WALLET_TYPES = {
+  TAssetConversion: 'Option<FrameSupportTokensFungibleUnionOfNativeOrWithId>',
+};
+
+/**
  * Starts a dev node and returns `{ api, node, stop }`. `stop()` disconnects and kills the node;
  * call it from `after()` so it also runs when a test fails.
  */
@@ -82,7 +91,7 @@ export async function startDevNode({ extraArgs = [] } = {}) {
       return /Running JSON-RPC server/.test(log);
     }, { timeoutMs: 60_000 });
     const provider = new WsProvider(url, 1000, {}, 30_000);
-    api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+    api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true, types: WALLET_TYPES });
     return { api, provider, node, stop, url, log: () => log };
   } catch (e) {
     await stop();

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Load test on one dev node: pre-funded senders (a load-test chain spec), one pre-signed
+# transaction per sender and phase, rates counted from finalized blocks. The node runs on core
+# 0 and the client on core 1 (`taskset`), so they do not compete for one core.
+# Usage: SENDERS=2000 scripts/load-test.sh      (whole run bounded to 10 minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+SENDERS="${SENDERS:-2000}"
+PHASE_TIMEOUT="${PHASE_TIMEOUT:-120}"
+node_bin="$CARGO_TARGET_DIR/release/despend-node"
+[ -x "$node_bin" ] || scripts/build.sh
+scripts/setup.sh >/dev/null
+work=$(mktemp -d)
+node_pid=""
+cleanup() { [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+echo "==> load-test chain spec with $SENDERS pre-funded senders"
+"$node_bin" build-spec --chain dev --disable-default-bootnode 2>/dev/null >"$work/dev.json"
+(cd tests && node load/spec.js "$SENDERS" <"$work/dev.json") >"$work/load.json"
+"$node_bin" build-spec --chain "$work/load.json" --raw 2>/dev/null >"$work/load-raw.json"
+port=9955
+echo "==> node on core 0 (ws://127.0.0.1:$port)"
+taskset -c 0 "$node_bin" --chain "$work/load-raw.json" --alice --validator --tmp \
+  --rpc-port "$port" --no-prometheus --no-telemetry --no-mdns \
+  --listen-addr /ip4/127.0.0.1/tcp/0 --pool-limit 20000 --pool-kbytes 100000 \
+  --rpc-max-connections 1000 >"$work/node.log" 2>&1 &
+node_pid=$!
+for _ in $(seq 1 60); do grep -q "Running JSON-RPC server" "$work/node.log" && break; sleep 1; done
+echo "==> client on core 1"
+(cd tests && timeout 600 taskset -c 1 node load/load-test.js --url "ws://127.0.0.1:$port" \
+  --senders "$SENDERS" --phase-timeout "$PHASE_TIMEOUT")
