@@ -22,11 +22,14 @@ echo "==> load-test chain spec with $SENDERS pre-funded senders"
 port=9955
 echo "==> node on core 0 (ws://127.0.0.1:$port)"
 taskset -c 0 "$node_bin" --chain "$work/load-raw.json" --alice --validator --tmp \
+  --node-key 0000000000000000000000000000000000000000000000000000000000000001 \
   --rpc-port "$port" --no-prometheus --no-telemetry --no-mdns \
   --listen-addr /ip4/127.0.0.1/tcp/0 --pool-limit 20000 --pool-kbytes 100000 \
   --rpc-max-connections 1000 >"$work/node.log" 2>&1 &
 node_pid=$!
-for _ in $(seq 1 60); do grep -q "Running JSON-RPC server" "$work/node.log" && break; sleep 1; done
+ready=0
+for _ in $(seq 1 60); do grep -q "Running JSON-RPC server" "$work/node.log" && { ready=1; break; }; sleep 1; done
+[ "$ready" = 1 ] || { tail -20 "$work/node.log"; echo "the node did not start within 60 s" >&2; exit 1; }
 echo "==> client on core 1"
 (cd tests && timeout 600 taskset -c 1 node load/load-test.js --url "ws://127.0.0.1:$port" \
   --senders "$SENDERS" --phase-timeout "$PHASE_TIMEOUT")
