@@ -10,6 +10,10 @@ export WASM_BUILD_TOOLCHAIN="${WASM_BUILD_TOOLCHAIN:-debian}"
 # bytes (scripts/build-runtime.sh prints the hash).
 _despend_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 export DESPEND_BUILD_ROOT="${DESPEND_BUILD_ROOT:-/tmp/despend-src}"
+if [ -e "$DESPEND_BUILD_ROOT" ] && [ ! -L "$DESPEND_BUILD_ROOT" ]; then
+  echo "$DESPEND_BUILD_ROOT exists and is not a symlink: move it away, or set DESPEND_BUILD_ROOT" >&2
+  return 1
+fi
 ln -sfn "$_despend_root" "$DESPEND_BUILD_ROOT"
 cargo() {
   local sub=$1

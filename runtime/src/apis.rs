@@ -57,7 +57,7 @@ sp_api::decl_runtime_apis! {
 
 		/// What the fee of the signed `extrinsic` (its SCALE encoding, as submitted) costs in
 		/// `asset` if its signer names that asset: the DSG fee, bought on the asset's pool.
-		/// `None` without a pool, or if the bytes are not an extrinsic of this runtime.
+		/// `None` without a pool, or if the bytes are not exactly one extrinsic of this runtime.
 		fn fee_in_asset(extrinsic: Vec<u8>, asset: AssetKind) -> Option<Balance>;
 	}
 }
@@ -103,9 +103,15 @@ impl_runtime_apis! {
 		}
 
 		fn fee_in_asset(extrinsic: Vec<u8>, asset: AssetKind) -> Option<Balance> {
-			use codec::Decode;
+			use codec::DecodeLimit;
 			let len = u32::try_from(extrinsic.len()).ok()?;
-			let extrinsic = <Block as BlockT>::Extrinsic::decode(&mut &extrinsic[..]).ok()?;
+			// As the pool decodes it: nesting bounded, and no bytes left over (a quote for a
+			// shorter extrinsic than the one given would be wrong, not refused).
+			let extrinsic = <Block as BlockT>::Extrinsic::decode_all_with_depth_limit(
+				frame_support::MAX_EXTRINSIC_DEPTH,
+				&mut &extrinsic[..],
+			)
+			.ok()?;
 			let fee = TransactionPayment::query_info(extrinsic, len).partial_fee;
 			if asset == AssetKind::Native {
 				return Some(fee);

@@ -96,6 +96,8 @@ describe('a stablecoin-only shopper', () => {
       // The encoded extrinsic, as hex (polkadot.js reads a Uint8Array as length-prefixed).
       const feeQuote = await api.call.despendApi.feeInAsset(place.toHex(), asset);
       assert.ok(feeQuote.isSome && feeQuote.unwrap().toBigInt() > 0n);
+      // Bytes that are more than one extrinsic are refused, not quoted for a part of them.
+      assert.ok((await api.call.despendApi.feeInAsset(place.toHex() + '00', asset)).isNone);
       const before = await assetOf(asset, shopper);
       const placed = await payIn(asset, api.tx.orders.placeOrder(product, 1, asset, PRICE), shopper);
       const order = eventOf(placed, 'orders', 'OrderPlaced').data.order.toNumber();
