@@ -7,7 +7,6 @@ use codec::Encode;
 use despend_runtime as runtime;
 use frame_benchmarking_cli::ExtrinsicBuilder;
 use sc_cli::Result;
-use sc_client_api::HeaderBackend;
 use sp_core::{sr25519, Pair};
 use sp_inherents::{InherentData, InherentDataProvider};
 use sp_keyring::Sr25519Keyring;

@@ -84,11 +84,13 @@ fn cid(text: &str) -> despend_primitives::Cid {
 	BoundedVec::truncate_from(text.as_bytes().to_vec())
 }
 
-/// Advances `n` blocks with the background work the chain does (due orders, review rounds).
+/// Advances `n` blocks with the background work the chain does (dividend epochs, due orders,
+/// review rounds).
 fn run_blocks(n: u32) {
 	for _ in 0..n {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
+		Dividends::on_initialize(next);
 		Orders::on_idle(next, Weight::MAX);
 		Reviews::on_idle(next, Weight::MAX);
 	}

@@ -1,7 +1,8 @@
-//! Benchmarks of the dividend pool: every call and both hooks, each in its worst case: the
-//! operation starts a new epoch (upcoming shares activate, accumulator snapshots are written,
-//! held income is shared) and the account activates its own upcoming shares lazily, with income
-//! owed in every pool asset.
+//! Benchmarks of the dividend pool: every call, handler and hook, each in its worst case. A call
+//! starts a new epoch (upcoming shares activate, accumulator snapshots are written, held income
+//! is shared; calls still roll themselves, on the safe side of `on_initialize` having rolled)
+//! and the account activates its own upcoming shares lazily, with income owed in every pool
+//! asset. A settlement's handler runs after `on_initialize` rolled, so it only credits income.
 //!
 //! `claim` is measured from 10 to 100,000 shareholders to show that its cost does not depend on
 //! their number (the setup writes the shareholders straight into storage).
@@ -13,7 +14,10 @@ use despend_primitives::{OnOrderSettled, OnStakeChanged, OrderSettlement, Settle
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::*,
-	traits::fungibles::{Inspect as _, Mutate as _},
+	traits::{
+		fungibles::{Inspect as _, Mutate as _},
+		Hooks,
+	},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_arithmetic::{traits::Zero, Perbill};
@@ -244,6 +248,8 @@ mod benchmarks {
 			product_metadata: Default::default(),
 			settled_at: frame_system::Pallet::<T>::block_number(),
 		};
+		// `on_initialize` rolled the epoch this block: a settlement only credits income.
+		assert!(Dividends::<T>::roll_epoch());
 		let acc_before = Acc::<T>::get(&asset);
 
 		#[block]
@@ -267,6 +273,42 @@ mod benchmarks {
 		}
 
 		assert!(Shareholders::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	/// The first block of an epoch: upcoming shares activate (accumulator snapshots written)
+	/// and income held in every pool asset is shared.
+	#[benchmark]
+	fn on_initialize_roll() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("member", 0, 0);
+		worst_case_shareholder::<T>(&who, Zero::zero())?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let epoch = CurrentEpoch::<T>::get();
+
+		#[block]
+		{
+			let _ = Dividends::<T>::on_initialize(now);
+		}
+
+		assert_eq!(CurrentEpoch::<T>::get(), epoch.saturating_add(1));
+		Ok(())
+	}
+
+	/// Any other block: the epoch is not due.
+	#[benchmark]
+	fn on_initialize_wait() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("member", 0, 0);
+		worst_case_shareholder::<T>(&who, Zero::zero())?;
+		assert!(Dividends::<T>::roll_epoch());
+		let now = frame_system::Pallet::<T>::block_number();
+		let epoch = CurrentEpoch::<T>::get();
+
+		#[block]
+		{
+			let _ = Dividends::<T>::on_initialize(now);
+		}
+
+		assert_eq!(CurrentEpoch::<T>::get(), epoch);
 		Ok(())
 	}
 

@@ -341,6 +341,16 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Rolls the pool into a new epoch at the first block it is due, once per epoch, so
+		/// that income from settlements is only ever added to an accumulator.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			if Self::roll_epoch() {
+				T::WeightInfo::on_initialize_roll()
+			} else {
+				T::WeightInfo::on_initialize_wait()
+			}
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

@@ -241,14 +241,21 @@ pub fn balance(asset: AssetKind, who: AccountId) -> Balance {
 	NativeAndAssets::balance(asset, &who)
 }
 
+/// Moves to block `n` and runs the pool's `on_initialize` there, as the chain does.
+pub fn set_block(n: u64) {
+	use frame_support::traits::Hooks;
+	System::set_block_number(n);
+	Dividends::on_initialize(n);
+}
+
 /// Moves to the first block of epoch `epoch`.
 pub fn go_to_epoch(epoch: u64) {
-	System::set_block_number(epoch * EPOCH);
+	set_block(epoch * EPOCH);
 }
 
 /// Moves `blocks` blocks on.
 pub fn advance(blocks: u64) {
-	System::set_block_number(System::block_number() + blocks);
+	set_block(System::block_number() + blocks);
 }
 
 /// The order pallet settles an order whose dividend income (community fee + dividend share)

@@ -196,11 +196,11 @@ fn a_new_epoch_length_counts_from_the_current_epoch_start_and_never_moves_epochs
 
 		// Governance makes epochs ten times longer: epoch 2 starts 100 blocks after epoch 1.
 		EpochLength::set(10 * EPOCH);
-		System::set_block_number(EPOCH + 10 * EPOCH - 1);
+		set_block(EPOCH + 10 * EPOCH - 1);
 		settle_order(USDT, 10);
 		assert_eq!(CurrentEpoch::<Test>::get(), 1);
 		assert_eq!(pending(BOB, USDT), 0);
-		System::set_block_number(EPOCH + 10 * EPOCH);
+		set_block(EPOCH + 10 * EPOCH);
 		settle_order(USDT, 10);
 		assert_eq!(CurrentEpoch::<Test>::get(), 2);
 		assert_eq!(pending(BOB, USDT), 5);
@@ -210,6 +210,45 @@ fn a_new_epoch_length_counts_from_the_current_epoch_start_and_never_moves_epochs
 		advance(5);
 		settle_order(USDT, 10);
 		assert_eq!(CurrentEpoch::<Test>::get(), 3);
+	});
+}
+
+#[test]
+fn on_initialize_rolls_once_at_the_epoch_start_and_is_charged_for_what_it_did() {
+	use crate::weights::WeightInfo;
+	use frame_support::traits::Hooks;
+	build_and_execute(|| {
+		set_member(ALICE, 1_000_000, true);
+		System::set_block_number(EPOCH);
+		assert_eq!(Dividends::on_initialize(EPOCH), <() as WeightInfo>::on_initialize_roll());
+		assert_eq!(CurrentEpoch::<Test>::get(), 1);
+		System::assert_has_event(
+			Event::EpochStarted { epoch: 1, total_shares: crate::TotalShares::<Test>::get() }.into(),
+		);
+		// The rest of the epoch only reads when it is due.
+		System::set_block_number(EPOCH + 1);
+		assert_eq!(Dividends::on_initialize(EPOCH + 1), <() as WeightInfo>::on_initialize_wait());
+		assert_eq!(CurrentEpoch::<Test>::get(), 1);
+	});
+}
+
+#[test]
+fn a_settlement_credits_the_epoch_in_force_and_never_rolls_it() {
+	build_and_execute(|| {
+		set_member(ALICE, 1_000_000, true);
+		go_to_epoch(1);
+		set_member(BOB, 1_000_000, true);
+		// The epoch is due, but this block's `on_initialize` did not roll it (governance
+		// shortened the epoch within the block): the income is ALICE's, BOB's shares wait.
+		System::set_block_number(2 * EPOCH);
+		settle_order(USDT, 10);
+		assert_eq!(CurrentEpoch::<Test>::get(), 1);
+		assert_eq!((pending(ALICE, USDT), pending(BOB, USDT)), (10, 0));
+		// The next block rolls, and BOB shares from then on.
+		advance(1);
+		assert_eq!(CurrentEpoch::<Test>::get(), 2);
+		settle_order(USDT, 10);
+		assert_eq!((pending(ALICE, USDT), pending(BOB, USDT)), (15, 5));
 	});
 }
 
@@ -339,7 +378,7 @@ fn an_nft_is_unstaked_by_its_staker_after_the_minimum_period_and_its_share_ends_
 			Error::<Test>::NotStaker
 		);
 		// Staked at block 1: not before block 21.
-		System::set_block_number(1 + MIN_RWA_STAKE - 1);
+		set_block(1 + MIN_RWA_STAKE - 1);
 		assert_noop!(
 			Dividends::unstake_rwa(RuntimeOrigin::signed(ALICE), 7),
 			Error::<Test>::StakePeriodNotOver
@@ -347,7 +386,7 @@ fn an_nft_is_unstaked_by_its_staker_after_the_minimum_period_and_its_share_ends_
 		settle_order(USDT, 600);
 		assert_eq!(pending(ALICE, USDT), 500);
 
-		System::set_block_number(1 + MIN_RWA_STAKE);
+		set_block(1 + MIN_RWA_STAKE);
 		assert_ok!(Dividends::unstake_rwa(RuntimeOrigin::signed(ALICE), 7));
 		System::assert_has_event(Event::RwaUnstaked { who: ALICE, item: 7, weight: 5_000 }.into());
 		assert!(!Dividends::is_staked(7));

@@ -231,7 +231,8 @@ pub mod pallet {
 		/// `amount` pending DSG of `who` was minted (`vested` if locked by a schedule).
 		PendingRewardReleased { who: T::AccountId, amount: BalanceOf<T>, vested: bool },
 		/// Cumulative volume reached `at_volume`: the rate halved for the `halvings`-th time and
-		/// is now `new_rate` DSG per USD (zero once emission has ended).
+		/// is now `new_rate` DSG per USD (zero once emission has ended). An order crossing
+		/// several thresholds emits one event, for the last.
 		Halved { halvings: u32, new_rate: FixedU128, at_volume: BalanceOf<T> },
 		/// The reward of `order` was cut from `full` to `granted` by `limit`.
 		RewardTruncated {

@@ -191,14 +191,8 @@ fn one_order_can_cross_several_thresholds() {
 				_ => None,
 			})
 			.collect();
-		assert_eq!(
-			halvings,
-			vec![
-				(1, FixedU128::from_rational(1, 2), 100 * USD),
-				(2, FixedU128::from_rational(1, 4), 200 * USD),
-				(3, FixedU128::from_rational(1, 8), 300 * USD),
-			]
-		);
+		// One event for the order, at the last threshold it reached.
+		assert_eq!(halvings, vec![(3, FixedU128::from_rational(1, 8), 300 * USD)]);
 	});
 }
 

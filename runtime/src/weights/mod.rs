@@ -5,6 +5,6 @@ pub mod block_weights;
 pub mod extrinsic_weights;
 pub mod paritydb_weights;
 
-pub use block_weights::constants::BlockExecutionWeight;
-pub use extrinsic_weights::constants::ExtrinsicBaseWeight;
+pub use block_weights::BlockExecutionWeight;
+pub use extrinsic_weights::ExtrinsicBaseWeight;
 pub use paritydb_weights::constants::ParityDbWeight;

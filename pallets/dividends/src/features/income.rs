@@ -7,12 +7,13 @@ use sp_arithmetic::traits::{Saturating, Zero};
 impl<T: Config> Pallet<T> {
 	/// Credit `amount` of `asset`, already in the pool account, to the shareholders: shared
 	/// among the active shares now, or held for the next epoch with shareholders when there
-	/// are none (or when `asset` is not a pool asset).
+	/// are none (or when `asset` is not a pool asset). The epoch was rolled by `on_initialize`
+	/// (income credited in the block that changed `EpochLength` goes to the epoch in force,
+	/// and the next block rolls), which keeps a settlement's part to one accumulator.
 	pub(crate) fn credit_income(asset: T::AssetKind, amount: BalanceOf<T>) {
 		if amount.is_zero() {
 			return;
 		}
-		Self::roll_epoch();
 		let total = TotalShares::<T>::get();
 		if total.is_zero() || !T::PoolAssets::get().contains(&asset) {
 			Self::hold(asset, amount);

@@ -48,10 +48,11 @@ impl<T: Config> Pallet<T> {
 	/// Roll the pool into the next epoch if the current one has lasted `EpochLength` blocks:
 	/// upcoming shares become active (with a snapshot of the accumulators for their accounts'
 	/// lazy activation) and income held for lack of shareholders is shared among them.
-	pub(crate) fn roll_epoch() {
+	/// Returns whether it rolled.
+	pub(crate) fn roll_epoch() -> bool {
 		let now = frame_system::Pallet::<T>::block_number();
 		if now < Self::next_epoch_at() {
-			return;
+			return false;
 		}
 		let epoch = CurrentEpoch::<T>::get().saturating_add(1);
 		CurrentEpoch::<T>::put(epoch);
@@ -77,6 +78,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
+		true
 	}
 
 	/// Bring `who`'s income up to date with the accumulators, activating its upcoming shares

@@ -38,7 +38,8 @@ impl<T: Config> Pallet<T> {
 	/// part after it at the halved rate, and so on.
 	///
 	/// Each threshold reached halves the rate ([`Halvings`] + 1, [`NextHalvingVolume`] moves to
-	/// the next multiple of `HalvingVolume`) and emits [`Event::Halved`]. Reaching a threshold
+	/// the next multiple of `HalvingVolume`); an order that reached any emits one
+	/// [`Event::Halved`] with where the last one left the schedule. Reaching a threshold
 	/// exactly counts as crossing it. A new `HalvingVolume` applies from the next threshold on
 	/// (before the first halving, at once); a zero `HalvingVolume` makes every threshold reached
 	/// at once, so emission ends (the safe side of a misconfiguration). Never fails.
@@ -74,11 +75,6 @@ impl<T: Config> Pallet<T> {
 				T::HalvingVolume::get()
 					.saturating_mul(Self::from_u128(u128::from(halvings).saturating_add(1)))
 			};
-			Self::deposit_event(Event::Halved {
-				halvings,
-				new_rate: Self::rate_at(halvings),
-				at_volume: volume,
-			});
 		}
 
 		// Whatever is left after the last halving counts at a zero rate.
@@ -87,6 +83,13 @@ impl<T: Config> Pallet<T> {
 		if halvings_crossed > 0 {
 			Halvings::<T>::put(halvings);
 			NextHalvingVolume::<T>::put(next);
+			// One event per order, however many thresholds it crossed: the loop stays
+			// arithmetic, so an order's weight hardly depends on them.
+			Self::deposit_event(Event::Halved {
+				halvings,
+				new_rate: Self::rate_at(halvings),
+				at_volume: volume,
+			});
 		}
 		Emission {
 			base: Self::from_u128(base),
