@@ -21,5 +21,7 @@ echo "==> benchmark storage (ParityDB, dev state) -> $out/paritydb_weights.rs"
 echo "==> benchmark overhead -> $out/block_weights.rs, $out/extrinsic_weights.rs"
 "$node_bin" benchmark overhead --chain dev --base-path "$base" --database paritydb \
   --warmup 5 --repeat 50 --weight-path "$out"
-# The generated files name `sp_weights`, which the runtime reaches through frame-support.
+# The generated files name `sp_weights`, which the runtime reaches through frame-support; and
+# they are kept in the workspace's format.
 sed -i 's/\bsp_weights::/frame_support::weights::/g' "$out"/paritydb_weights.rs "$out"/block_weights.rs "$out"/extrinsic_weights.rs
+rustfmt --edition 2021 "$out"/paritydb_weights.rs "$out"/block_weights.rs "$out"/extrinsic_weights.rs

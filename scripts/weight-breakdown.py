@@ -25,25 +25,19 @@ def base_weight(name):
 
 
 def functions(pallet):
-    """name -> (ref_time, proof, reads, writes) at the given component values, taken from the
-    runtime's impl (`SubstrateWeight`), as functions of the components."""
+    """name -> body of the weight function in the runtime's impl (`SubstrateWeight`)."""
     text = (ROOT / f"pallets/{pallet}/src/weights.rs").read_text()
     impl = text.split("impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T>", 1)[1]
     impl = impl.split("\nimpl WeightInfo for ()", 1)[0]
     out = {}
     for m in re.finditer(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", impl, re.S):
-        name, args, body = m.group(1), m.group(2), m.group(3)
-        out[name] = body
+        out[m.group(1)] = m.group(3)
     return out
 
 
 def evaluate(body, components):
+    """(ref_time, proof, reads, writes) of a weight function at the given component values."""
     ref = proof = reads = writes = 0
-    def comp(expr):
-        expr = expr.strip()
-        if expr.endswith(".into()"):
-            return components.get(expr[: -len(".into()")], 0)
-        return 0
     for m in re.finditer(r"Weight::from_parts\(([\d_]+), ([\d_]+)\)(\.saturating_mul\((\w+)\.into\(\)\))?", body):
         k = components.get(m.group(4), 0) if m.group(3) else 1
         ref += int(m.group(1).replace("_", "")) * k

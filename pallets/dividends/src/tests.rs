@@ -223,7 +223,8 @@ fn on_initialize_rolls_once_at_the_epoch_start_and_is_charged_for_what_it_did() 
 		assert_eq!(Dividends::on_initialize(EPOCH), <() as WeightInfo>::on_initialize_roll());
 		assert_eq!(CurrentEpoch::<Test>::get(), 1);
 		System::assert_has_event(
-			Event::EpochStarted { epoch: 1, total_shares: crate::TotalShares::<Test>::get() }.into(),
+			Event::EpochStarted { epoch: 1, total_shares: crate::TotalShares::<Test>::get() }
+				.into(),
 		);
 		// The rest of the epoch only reads when it is due.
 		System::set_block_number(EPOCH + 1);

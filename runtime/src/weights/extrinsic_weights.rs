@@ -1,4 +1,3 @@
-
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-03 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
@@ -25,8 +24,8 @@
 //   --weight-path
 //   runtime/src/weights
 
-use sp_core::parameter_types;
 use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
+use sp_core::parameter_types;
 
 parameter_types! {
 	/// Weight of executing a NO-OP extrinsic, for example `System::remark`.

@@ -1,4 +1,3 @@
-
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-03 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
@@ -32,8 +31,8 @@
 /// Storage DB weights for the `DeSpend Development` runtime and `ParityDb`.
 pub mod constants {
 	use frame_support::weights::constants;
-	use sp_core::parameter_types;
 	use frame_support::weights::RuntimeDbWeight;
+	use sp_core::parameter_types;
 
 	parameter_types! {
 		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights
