@@ -17,11 +17,15 @@ impl<T: Config> Pallet<T> {
 	/// The rate after `halvings` halvings: `InitialRate / 2^halvings` (rounded down), and zero
 	/// from `MaxHalvings` halvings on.
 	pub fn rate_at(halvings: u32) -> FixedU128 {
+		Self::halved(T::InitialRate::get(), halvings)
+	}
+
+	/// `initial / 2^halvings` (rounded down), zero from `MaxHalvings` halvings on.
+	fn halved(initial: FixedU128, halvings: u32) -> FixedU128 {
 		if halvings >= T::MaxHalvings::get() {
 			return FixedU128::zero();
 		}
-		let inner = T::InitialRate::get().into_inner().checked_shr(halvings).unwrap_or(0);
-		FixedU128::from_inner(inner)
+		FixedU128::from_inner(initial.into_inner().checked_shr(halvings).unwrap_or(0))
 	}
 
 	/// DSG planck that `usd` USD units mine at `rate`, rounded down. A result too large for
@@ -45,6 +49,9 @@ impl<T: Config> Pallet<T> {
 	/// at once, so emission ends (the safe side of a misconfiguration). Never fails.
 	pub(crate) fn do_record_volume(sale_usd: BalanceOf<T>) -> Emission<BalanceOf<T>> {
 		let max_halvings = T::MaxHalvings::get();
+		// Both are governance parameters, a storage read each: read once, not per threshold.
+		let initial_rate = T::InitialRate::get();
+		let halving_volume = T::HalvingVolume::get();
 		let start_volume = TotalVolumeUsd::<T>::get();
 		let start_halvings = Halvings::<T>::get();
 		let mut halvings = start_halvings;
@@ -59,7 +66,7 @@ impl<T: Config> Pallet<T> {
 			if halvings >= max_halvings || remaining.is_zero() {
 				break;
 			}
-			let rate = Self::rate_at(halvings);
+			let rate = Self::halved(initial_rate, halvings);
 			let room = next.saturating_sub(volume);
 			if remaining < room {
 				base = base.saturating_add(Self::mined_at_rate(Self::to_u128(remaining), rate));
@@ -72,7 +79,7 @@ impl<T: Config> Pallet<T> {
 			next = if halvings >= max_halvings {
 				BalanceOf::<T>::max_value()
 			} else {
-				T::HalvingVolume::get()
+				halving_volume
 					.saturating_mul(Self::from_u128(u128::from(halvings).saturating_add(1)))
 			};
 		}
@@ -87,13 +94,13 @@ impl<T: Config> Pallet<T> {
 			// arithmetic, so an order's weight hardly depends on them.
 			Self::deposit_event(Event::Halved {
 				halvings,
-				new_rate: Self::rate_at(halvings),
+				new_rate: Self::halved(initial_rate, halvings),
 				at_volume: volume,
 			});
 		}
 		Emission {
 			base: Self::from_u128(base),
-			rate: Self::rate_at(start_halvings),
+			rate: Self::halved(initial_rate, start_halvings),
 			halvings_crossed,
 		}
 	}
