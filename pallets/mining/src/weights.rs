@@ -49,14 +49,14 @@ pub trait WeightInfo {
 /// Weights for `pallet_mining` measured on the DeSpend runtime.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Parameters::Parameters` (r:7 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::TotalVolumeUsd` (r:1 w:1)
 	/// Proof: `Mining::TotalVolumeUsd` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::Halvings` (r:1 w:1)
 	/// Proof: `Mining::Halvings` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::NextHalvingVolume` (r:1 w:1)
 	/// Proof: `Mining::NextHalvingVolume` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:7 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Ledger` (r:1 w:0)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Tiers` (r:1 w:0)
@@ -77,21 +77,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1671`
 		//  Estimated: `18567`
-		// Minimum execution time: 126_517_000 picoseconds.
-		Weight::from_parts(137_915_190, 18567)
-			// Standard Error: 5_554
-			.saturating_add(Weight::from_parts(4_202_372, 0).saturating_mul(h.into()))
+		// Minimum execution time: 100_939_000 picoseconds.
+		Weight::from_parts(160_122_934, 18567)
+			// Standard Error: 9_737
+			.saturating_add(Weight::from_parts(176_713, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(17_u64))
 			.saturating_add(DB.writes(7_u64))
 	}
+	/// Storage: `Parameters::Parameters` (r:7 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::TotalVolumeUsd` (r:1 w:1)
 	/// Proof: `Mining::TotalVolumeUsd` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::Halvings` (r:1 w:1)
 	/// Proof: `Mining::Halvings` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::NextHalvingVolume` (r:1 w:1)
 	/// Proof: `Mining::NextHalvingVolume` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:7 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Ledger` (r:1 w:0)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Tiers` (r:1 w:0)
@@ -118,10 +118,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2918`
 		//  Estimated: `18567`
-		// Minimum execution time: 185_588_000 picoseconds.
-		Weight::from_parts(200_086_632, 18567)
-			// Standard Error: 8_073
-			.saturating_add(Weight::from_parts(4_138_712, 0).saturating_mul(h.into()))
+		// Minimum execution time: 147_368_000 picoseconds.
+		Weight::from_parts(219_108_386, 18567)
+			// Standard Error: 25_252
+			.saturating_add(Weight::from_parts(245_848, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(20_u64))
 			.saturating_add(DB.writes(9_u64))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2153`
 		//  Estimated: `4764`
-		// Minimum execution time: 125_656_000 picoseconds.
-		Weight::from_parts(138_560_000, 4764)
+		// Minimum execution time: 97_285_000 picoseconds.
+		Weight::from_parts(157_173_000, 4764)
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -151,14 +151,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
+	/// Storage: `Parameters::Parameters` (r:7 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::TotalVolumeUsd` (r:1 w:1)
 	/// Proof: `Mining::TotalVolumeUsd` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::Halvings` (r:1 w:1)
 	/// Proof: `Mining::Halvings` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::NextHalvingVolume` (r:1 w:1)
 	/// Proof: `Mining::NextHalvingVolume` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:7 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Ledger` (r:1 w:0)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Tiers` (r:1 w:0)
@@ -179,21 +179,21 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1671`
 		//  Estimated: `18567`
-		// Minimum execution time: 126_517_000 picoseconds.
-		Weight::from_parts(137_915_190, 18567)
-			// Standard Error: 5_554
-			.saturating_add(Weight::from_parts(4_202_372, 0).saturating_mul(h.into()))
+		// Minimum execution time: 100_939_000 picoseconds.
+		Weight::from_parts(160_122_934, 18567)
+			// Standard Error: 9_737
+			.saturating_add(Weight::from_parts(176_713, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(17_u64))
 			.saturating_add(DB.writes(7_u64))
 	}
+	/// Storage: `Parameters::Parameters` (r:7 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::TotalVolumeUsd` (r:1 w:1)
 	/// Proof: `Mining::TotalVolumeUsd` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::Halvings` (r:1 w:1)
 	/// Proof: `Mining::Halvings` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Mining::NextHalvingVolume` (r:1 w:1)
 	/// Proof: `Mining::NextHalvingVolume` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:7 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Ledger` (r:1 w:0)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Membership::Tiers` (r:1 w:0)
@@ -220,10 +220,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2918`
 		//  Estimated: `18567`
-		// Minimum execution time: 185_588_000 picoseconds.
-		Weight::from_parts(200_086_632, 18567)
-			// Standard Error: 8_073
-			.saturating_add(Weight::from_parts(4_138_712, 0).saturating_mul(h.into()))
+		// Minimum execution time: 147_368_000 picoseconds.
+		Weight::from_parts(219_108_386, 18567)
+			// Standard Error: 25_252
+			.saturating_add(Weight::from_parts(245_848, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(20_u64))
 			.saturating_add(DB.writes(9_u64))
 	}
@@ -244,8 +244,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2153`
 		//  Estimated: `4764`
-		// Minimum execution time: 125_656_000 picoseconds.
-		Weight::from_parts(138_560_000, 4764)
+		// Minimum execution time: 97_285_000 picoseconds.
+		Weight::from_parts(157_173_000, 4764)
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
