@@ -4,7 +4,7 @@
 #   1. Rust tests of the runtime (release, sharing the node's build),
 #   2. Rust tests of every custom pallet, with their benchmarks as tests (runtime-benchmarks),
 #   3. the end-to-end tests: polkadot.js against a real `despend-node --dev`,
-#   4. the zombienet network tests (four validators).
+#   4. the zombienet network tests (four validators; one upgrades the runtime by referendum).
 # Set SKIP_ZOMBIENET=1 to leave out step 4.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,9 +31,10 @@ if [ -n "$pallets" ]; then
   SKIP_WASM_BUILD=1 cargo test --locked $pallets --features runtime-benchmarks,try-runtime
 fi
 
-step "runtime upgrade checks: migrations and every pallet's try_state on a live dev state"
-SKIP_WASM_BUILD=1 cargo test --locked -p despend-runtime --features runtime-benchmarks,try-runtime \
-  --test migrations
+step "try-runtime checks: migrations on a live dev state, and a bounded fuzzing run of the runtime"
+# One build for both (the fuzzer's features are the migration test's).
+SKIP_WASM_BUILD=1 FUZZ_SECONDS="${FUZZ_SECONDS:-120}" cargo test --locked -p despend-runtime -p despend-fuzz \
+  --features runtime-benchmarks,try-runtime --test migrations --test bounded -- --nocapture
 
 step "end-to-end tests (polkadot.js against a dev node)"
 (cd tests && node --test --test-concurrency=3 --test-timeout=900000 e2e/)

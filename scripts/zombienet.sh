@@ -9,8 +9,14 @@ export DESPEND_NODE="${DESPEND_NODE:-$CARGO_TARGET_DIR/release/despend-node}"
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(zombienet/*.zndsl)
 zombienet="$PWD/tests/node_modules/.bin/zombienet"
+# The upgrade test applies the next runtime: this source with spec_version + 1.
+if printf '%s\n' "${tests[@]}" | grep -q upgrade; then
+  DESPEND_NEXT_RUNTIME=$(scripts/build-runtime.sh --next | cut -d' ' -f2)
+  export DESPEND_NEXT_RUNTIME
+  echo "==> next runtime for the upgrade test: $DESPEND_NEXT_RUNTIME"
+fi
 for t in "${tests[@]}"; do
   echo "==> zombienet test $t"
   # A bounded run: zombienet's own timeouts plus a hard limit.
-  timeout 600 "$zombienet" -p native -l text test "$t"
+  timeout 900 "$zombienet" -p native -l text test "$t"
 done
