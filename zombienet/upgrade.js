@@ -4,6 +4,7 @@
 //            snapshots it, and passes `system.authorizeUpgrade(hash of the next runtime)` by a
 //            root-track referendum. It then applies the authorized code a little later, in the
 //            background, so that the validator the test kills meanwhile misses the upgrade.
+//            Returns how many items it snapshotted (8).
 //   verify:  the new runtime is in force, every snapshotted item is unchanged, the open order
 //            ships and settles and the stake unbonds under it; returns how much spec_version
 //            rose (1).
@@ -152,7 +153,7 @@ async function prepare(api, networkInfo) {
     .then(({ blockHash }) => blockHash.toHex(), (e) => { throw e; });
   state.applied.catch(() => {}); // reported by `verify`
   state.api = api;
-  return 0;
+  return Object.keys(state.snapshot).length;
 }
 
 async function verify(api) {
@@ -186,6 +187,16 @@ async function verify(api) {
   const withdrawn = eventOf(api, events, 'membership', 'Withdrawn');
   if (!withdrawn || withdrawn.data.amount.toBigInt() !== STAKE) throw new Error(`withdrew ${withdrawn?.data.amount}`);
   if ((await api.query.membership.ledger(charlie.address)).isSome) throw new Error('a ledger is left after withdrawing it all');
+
+  // Block times around the upgrade, for docs/measurements.md.
+  const upgradeBlock = (await api.rpc.chain.getHeader(appliedIn)).number.toNumber();
+  const times = [];
+  for (let n = upgradeBlock - 2; n <= upgradeBlock + 3; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    times.push({ n, t: (await api.query.timestamp.now.at(hash)).toNumber() });
+  }
+  console.log(`upgrade applied in block #${upgradeBlock}; block intervals (ms) around it: ${
+    times.slice(1).map((b, i) => `#${b.n}: ${b.t - times[i].t}`).join(', ')}`);
 
   // Finality goes on.
   const finalized = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
