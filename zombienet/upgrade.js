@@ -67,7 +67,7 @@ async function connect(uri) {
 function accounts(api) {
   const keyring = new zombie.Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const [alice, bob, charlie, dave, expert] =
-    ['//Alice', '//Bob', '//Charlie', '//Dave', '//Alice//stash'].map((u) => keyring.addFromUri(u));
+    ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map((u) => keyring.addFromUri(u));
   return { alice, bob, charlie, dave, expert };
 }
 
