@@ -1,30 +1,9 @@
 // Eve joins the validator set the way an operator would: her node makes session keys, she
 // registers them, a K3 member puts `validatorSet.addValidator(eve)` to a root-track referendum,
 // and it passes. Returns the number of active validators once finality has moved on with her.
+const { send, until } = require('./lib.js');
+
 const DSG = 10n ** 12n;
-
-async function send(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, dispatchError, events }) => {
-      if (status.isInBlock) {
-        if (dispatchError) {
-          const e = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : dispatchError;
-          reject(new Error(`${tx.method.section}.${tx.method.method}: ${e.section || ''}.${e.name || e.toString()}`));
-        } else resolve(events);
-      }
-    }).catch(reject);
-  });
-}
-
-async function until(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-}
 
 async function run(nodeName, networkInfo) {
   const { ApiPromise, WsProvider, Keyring } = zombie;
@@ -42,7 +21,7 @@ async function run(nodeName, networkInfo) {
 
   await send(api, api.tx.membership.stake(1_000n * DSG), alice);
   const call = api.tx.validatorSet.addValidator(eve.address);
-  const submitted = await send(api, api.tx.referenda.submit({ system: 'Root' }, { Inline: call.method.toHex() }, { After: 1 }), alice);
+  const { events: submitted } = await send(api, api.tx.referenda.submit({ system: 'Root' }, { Inline: call.method.toHex() }, { After: 1 }), alice);
   const index = submitted.find(({ event }) => api.events.referenda.Submitted.is(event)).event.data.index;
   await send(api, api.tx.referenda.placeDecisionDeposit(index), alice);
   await send(api, api.tx.convictionVoting.vote(index, {

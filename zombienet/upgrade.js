@@ -12,6 +12,7 @@
 //            returns how much the spec_version of its finalized head rose (1).
 // The module stays loaded between calls (zombienet requires it once), so they share `state`.
 const fs = require('fs');
+const { send, until } = require('./lib.js');
 
 const DSG = 10n ** 12n;
 const USD = 10n ** 6n;
@@ -20,28 +21,6 @@ const PRICE = 100n * USD;
 const STAKE = 150_000n * DSG;
 const state = {};
 
-async function send(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, dispatchError, events }) => {
-      if (status.isInBlock) {
-        if (dispatchError) {
-          const e = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : dispatchError;
-          reject(new Error(`${tx.method.section}.${tx.method.method}: ${e.section || ''}.${e.name || e.toString()}`));
-        } else resolve({ events, blockHash: status.asInBlock });
-      }
-    }).catch(reject);
-  });
-}
-
-async function until(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 const eventOf = (api, events, section, method) =>
   events.find(({ event }) => event.section === section && event.method === method)?.event;
