@@ -691,6 +691,7 @@ fn signed_call(choice: u8, input: &mut Input, depth: u8) -> Option<RuntimeCall> 
 			metadata: cid(input),
 		}
 		.into(),
+		56 => Orders::apply_default_ruling { order: input.order() }.into(),
 		55 if depth == 0 => {
 			// Two calls in a batch (one level deep).
 			let mut calls = Vec::new();

@@ -186,21 +186,19 @@ impl<AccountId, AssetKind, Balance, BlockNumber>
 }
 
 /// Who promoted a buyer, and what they earn from an order's platform revenue.
+///
+/// The lookup is part of the settlement the caller benchmarks (against the real pallet in the
+/// runtime), so it has no weight of its own here.
 pub trait PromoterCommissions<AccountId, Balance> {
 	/// The promoters of `buyer` (direct referrer first) and their commission out of
 	/// `platform_revenue`. The amounts never add up to more than `platform_revenue`.
 	fn commissions(buyer: &AccountId, platform_revenue: Balance)
 		-> Commissions<AccountId, Balance>;
-	/// An upper bound of [`Self::commissions`]' weight.
-	fn max_weight() -> Weight;
 }
 
 impl<AccountId, Balance> PromoterCommissions<AccountId, Balance> for () {
 	fn commissions(_: &AccountId, _: Balance) -> Commissions<AccountId, Balance> {
 		BoundedVec::new()
-	}
-	fn max_weight() -> Weight {
-		Weight::zero()
 	}
 }
 

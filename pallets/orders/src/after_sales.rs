@@ -146,24 +146,37 @@ impl<T: Config> Pallet<T> {
 		Ok(handlers)
 	}
 
-	/// Resolves a dispute the arbitration origin did not rule before its deadline by the
-	/// default ruling: half the payment back to the buyer, the rest settled, both deposits
-	/// released (nobody was found at fault). Errors: `UnknownOrder`, `InvalidOrderState`,
-	/// `DeadlineNotReached`.
+	/// Closes an after-sales case that lapsed, by its default outcome:
+	/// - a refund the merchant rejected and the buyer did not dispute within the dispute
+	///   window: the sale stands; the order settles and the merchant's dispute deposit is
+	///   released;
+	/// - a dispute the arbitration origin did not rule within the arbitration period: half the
+	///   payment back to the buyer, the rest settled, both deposits released (nobody was found
+	///   at fault).
+	///
+	/// Errors: `UnknownOrder`, `InvalidOrderState`, `DeadlineNotReached`.
 	/// Returns the weight the settlement handlers reported.
-	pub(crate) fn do_lapse_dispute(
+	pub(crate) fn do_apply_default_ruling(
 		order_id: OrderId,
 		notify: Notify,
 	) -> Result<Weight, DispatchError> {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
-		let OrderStatus::Disputed { buyer_deposit, merchant_deposit } = order.status else {
-			return Err(Error::<T>::InvalidOrderState.into());
+		let (buyer_deposit, merchant_deposit) = match order.status {
+			OrderStatus::RefundRejected { merchant_deposit } => (None, merchant_deposit),
+			OrderStatus::Disputed { buyer_deposit, merchant_deposit } => {
+				(Some(buyer_deposit), merchant_deposit)
+			},
+			_ => return Err(Error::<T>::InvalidOrderState.into()),
 		};
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= order.deadline, Error::<T>::DeadlineNotReached);
 		let reason = HoldReason::DisputeDeposit.into();
-		T::Currency::release(&reason, &order.buyer, buyer_deposit, Precision::BestEffort)?;
 		T::Currency::release(&reason, &order.merchant, merchant_deposit, Precision::BestEffort)?;
+		let Some(buyer_deposit) = buyer_deposit else {
+			let sale = order.amount;
+			return Self::do_settle(order_id, order, sale, notify);
+		};
+		T::Currency::release(&reason, &order.buyer, buyer_deposit, Precision::BestEffort)?;
 		Self::unschedule(order_id, &mut order);
 		let (refunded, handlers) =
 			Self::refund_share(order_id, order, Perbill::from_percent(50), notify)?;
@@ -184,7 +197,7 @@ impl<T: Config> Pallet<T> {
 		let sale = order.amount.saturating_sub(refunded);
 		let handlers = if sale.is_zero() {
 			Orders::<T>::remove(order_id);
-			Self::note_order_closed(order.product, &order.merchant)?;
+			Self::note_order_closed(order.product)?;
 			Weight::zero()
 		} else {
 			Self::do_settle(order_id, order, sale, notify)?
@@ -198,7 +211,7 @@ impl<T: Config> Pallet<T> {
 		Self::release_escrow(&order, order.amount)?;
 		Self::unschedule(order_id, &mut order);
 		Orders::<T>::remove(order_id);
-		Self::note_order_closed(order.product, &order.merchant)?;
+		Self::note_order_closed(order.product)?;
 		Self::deposit_event(Event::OrderRefunded { order: order_id, amount: order.amount });
 		Ok(())
 	}

@@ -3,7 +3,7 @@
 //! the runtime's helper, full split.
 
 use super::*;
-use alloc::{vec, vec::Vec};
+use alloc::vec;
 use despend_primitives::{Cid, OrderId, ProductId, TrackingHash, MAX_CID_LEN};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -22,6 +22,9 @@ pub trait BenchmarkHelper<T: Config> {
 	fn fund(who: &T::AccountId, asset: &T::AssetKind, amount: BalanceOf<T>);
 	/// Sets up the settlement's dearest path for `buyer` (e.g. promoters who earn commissions).
 	fn prepare_settlement(buyer: &T::AccountId);
+	/// Puts `n` more of what other pallets keep per account or per item (members, miners,
+	/// RWA-NFTs) on the chain, for [`settle_at_scale`](benchmarks::settle_at_scale).
+	fn grow_state(n: u32);
 }
 
 fn cid() -> Cid {
@@ -283,6 +286,32 @@ mod benchmarks {
 		assert!(Pallet::<T>::get_order(id).is_none());
 	}
 
+	/// A whole settlement, its handlers' work included, with `s` other open orders, products,
+	/// members, miners and RWA-NFTs on the chain. What it reads and writes, and its proof, do not
+	/// depend on `s`: run with `--steps 2` to see both ends (the weights charge `settle`).
+	#[benchmark]
+	fn settle_at_scale(s: Linear<10, 100_000>) {
+		let (_, _, id) = received::<T>();
+		if let (Some(order), Some(product)) = (
+			Pallet::<T>::get_order(id),
+			Pallet::<T>::get_order(id).and_then(|o| Products::<T>::get(o.product)),
+		) {
+			for i in 0..s {
+				Orders::<T>::insert(2_000_000_000 + u64::from(i), order.clone());
+				Products::<T>::insert(2_000_000_000 + i, product.clone());
+			}
+		}
+		T::BenchmarkHelper::grow_state(s);
+		// Growing the state emitted events by the hundred thousand; a block starts without.
+		frame_system::Pallet::<T>::reset_events();
+		past_deadline::<T>(id);
+		#[block]
+		{
+			assert!(Pallet::<T>::do_settle_due(id, Notify::Handlers).is_ok());
+		}
+		assert!(Pallet::<T>::get_order(id).is_none());
+	}
+
 	#[benchmark]
 	fn request_refund() {
 		let (_, buyer, id) = received::<T>();
@@ -337,6 +366,19 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The default ruling at its dearest, a lapsed dispute: half refunded, half settled
+	/// (without the handlers, as `settle`), both deposits released.
+	#[benchmark]
+	fn apply_default_ruling() {
+		let (_, _, id) = disputed::<T>();
+		past_deadline::<T>(id);
+		#[block]
+		{
+			assert!(Pallet::<T>::do_apply_default_ruling(id, Notify::Nobody).is_ok());
+		}
+		assert!(Pallet::<T>::get_order(id).is_none());
+	}
+
 	/// `on_idle` with nothing due: reading and writing the cursor.
 	#[benchmark]
 	fn on_idle_base() {
@@ -349,7 +391,7 @@ mod benchmarks {
 		}
 	}
 
-	/// `on_idle` moving past one block whose bucket is empty.
+	/// `on_idle` moving past one block with nothing due.
 	#[benchmark]
 	fn on_idle_next_block() {
 		let now: BlockNumberFor<T> = 10u32.into();
@@ -362,22 +404,21 @@ mod benchmarks {
 		assert_eq!(DueCursor::<T>::get(), Some(now + 1u32.into()));
 	}
 
-	/// `on_idle` taking one page of `n` entries whose orders are gone: the cost of the queue
+	/// `on_idle` taking `n` entries of one block whose orders are gone: the cost of the queue
 	/// itself (a live entry adds the weight of its own step).
 	#[benchmark]
-	fn on_idle_page(n: Linear<0, 256>) {
+	fn on_idle_entries(n: Linear<0, 256>) {
 		let now: BlockNumberFor<T> = 10u32.into();
 		frame_system::Pallet::<T>::set_block_number(now);
 		DueCursor::<T>::put(now);
-		let n = n.min(T::MaxDuePerPage::get());
-		let entries: Vec<OrderId> = (0..u64::from(n)).map(|i| 1_000_000 + i).collect();
-		DueOrders::<T>::insert(now, 0, BoundedVec::truncate_from(entries));
-		DuePages::<T>::insert(now, PageRange { first: 0, next: 1 });
+		for id in 0..u64::from(n) {
+			DueOrders::<T>::insert(now, 1_000_000 + id, ());
+		}
 		#[block]
 		{
 			Pallet::<T>::process_due_orders(now, Weight::MAX);
 		}
-		assert!(DueOrders::<T>::get(now, 0).is_none());
+		assert_eq!(DueOrders::<T>::iter_prefix(now).count(), 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

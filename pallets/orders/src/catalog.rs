@@ -18,13 +18,7 @@ impl<T: Config> Pallet<T> {
 		Self::hold_deposit(HoldReason::MerchantDeposit, &who, deposit)?;
 		Merchants::<T>::insert(
 			&who,
-			Merchant {
-				deposit,
-				metadata,
-				status: MerchantStatus::Active,
-				products: 0,
-				open_orders: 0,
-			},
+			Merchant { deposit, metadata, status: MerchantStatus::Active, products: 0 },
 		);
 		Self::deposit_event(Event::MerchantRegistered { merchant: who, deposit });
 		Ok(())
@@ -41,11 +35,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes `who` as a merchant and releases its deposit.
-	/// Errors: `NotMerchant`, `MerchantHasOpenOrders`, `MerchantHasProducts`.
+	/// Removes `who` as a merchant and releases its deposit. A merchant without products has
+	/// no open orders: a delisted product stays until its last order closes.
+	/// Errors: `NotMerchant`, `MerchantHasProducts`.
 	pub(crate) fn do_deregister_merchant(who: T::AccountId) -> DispatchResult {
 		let merchant = Merchants::<T>::get(&who).ok_or(Error::<T>::NotMerchant)?;
-		ensure!(merchant.open_orders == 0, Error::<T>::MerchantHasOpenOrders);
 		ensure!(merchant.products == 0, Error::<T>::MerchantHasProducts);
 		T::Currency::release(
 			&HoldReason::MerchantDeposit.into(),
@@ -256,15 +250,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Books the close of an order of `product` by `merchant`: open-order counts go down, and
-	/// a delisted product whose last order closed is removed.
-	pub(crate) fn note_order_closed(product: ProductId, merchant: &T::AccountId) -> DispatchResult {
-		Merchants::<T>::mutate(merchant, |m| {
-			if let Some(m) = m {
-				m.open_orders = m.open_orders.saturating_sub(1);
-			}
-		});
-		if let Some(mut info) = Products::<T>::get(product) {
+	/// Books the close of an order of `product`: its open-order count goes down, and a
+	/// delisted product whose last order closed is removed.
+	pub(crate) fn note_order_closed(product: ProductId) -> DispatchResult {
+		Self::close_order_of(product, Products::<T>::get(product))
+	}
+
+	/// [`Self::note_order_closed`] with the product's record (`info`) already read.
+	pub(crate) fn close_order_of(product: ProductId, info: Option<ProductOf<T>>) -> DispatchResult {
+		if let Some(mut info) = info {
 			info.open_orders = info.open_orders.saturating_sub(1);
 			if info.status == ProductStatus::Delisted && info.open_orders == 0 {
 				Self::remove_product(product, info)?;

@@ -12,14 +12,14 @@ use sp_runtime::TryRuntimeError;
 impl<T: Config> Pallet<T> {
 	/// Checks that the escrow holds equal the open orders (per buyer and asset), the deposits
 	/// held equal what merchants, products and disputes record, the open-order and product
-	/// counts match the stored orders and products, ids are below their counters, and the due
-	/// queue holds every open order exactly where the order says, and nothing else.
+	/// counts match the stored orders and products, every order's merchant is registered, ids
+	/// are below their counters, and the due queue holds every open order exactly where the
+	/// order says, and nothing else.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_due_queue()?;
 		let mut escrow: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
 		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut product_orders: BTreeMap<despend_primitives::ProductId, u32> = BTreeMap::new();
-		let mut merchant_orders: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let next_order = NextOrderId::<T>::get();
 		for (id, order) in Orders::<T>::iter() {
 			ensure!(id < next_order, "an order id is not below NextOrderId");
@@ -41,7 +41,10 @@ impl<T: Config> Pallet<T> {
 				_ => {},
 			}
 			*product_orders.entry(order.product).or_default() += 1;
-			*merchant_orders.entry(order.merchant.clone()).or_default() += 1;
+			ensure!(
+				Merchants::<T>::contains_key(&order.merchant),
+				"an order's merchant is not registered"
+			);
 		}
 		for ((buyer, asset), amount) in escrow {
 			let held = T::Assets::balance_on_hold(asset, &HoldReason::Escrow.into(), &buyer);
@@ -74,10 +77,6 @@ impl<T: Config> Pallet<T> {
 			let (deposits, count) = product_deposits.remove(&who).unwrap_or_default();
 			ensure!(merchant.products == count, "a merchant's product count differs");
 			ensure!(
-				merchant.open_orders == merchant_orders.remove(&who).unwrap_or(0),
-				"a merchant's open-order count differs from its orders"
-			);
-			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::MerchantDeposit.into(), &who)
 					== merchant.deposit,
 				"a merchant's deposit is not held"
@@ -88,26 +87,20 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(product_deposits.is_empty(), "a product's merchant is not registered");
-		ensure!(merchant_orders.is_empty(), "an order's merchant is not registered");
 		Ok(())
 	}
 
-	/// Every order's `due` slot lists it; every listed order is open and points back to its
-	/// slot; every page lies in its block's page range.
+	/// Every order's `due` block lists it; every entry is an open order that points back to
+	/// the block it is listed under.
 	fn check_due_queue() -> Result<(), TryRuntimeError> {
 		let mut listed = 0usize;
-		for (at, page, entries) in DueOrders::<T>::iter() {
-			let range = DuePages::<T>::get(at).ok_or("a due page has no page range")?;
-			ensure!(page >= range.first && page < range.next, "a due page is outside its range");
-			ensure!(!entries.is_empty(), "an empty due page is stored");
-			for id in entries {
-				let order = Orders::<T>::get(id).ok_or("a due entry of a closed order")?;
-				ensure!(order.due == Some(DueSlot { at, page }), "a due entry the order disowns");
-				listed += 1;
-			}
+		for (at, id, ()) in DueOrders::<T>::iter() {
+			let order = Orders::<T>::get(id).ok_or("a due entry of a closed order")?;
+			ensure!(order.due == Some(at), "a due entry the order disowns");
+			listed += 1;
 		}
 		let scheduled = Orders::<T>::iter_values().filter(|order| order.due.is_some()).count();
-		ensure!(scheduled == listed, "an order's due slot does not list it");
+		ensure!(scheduled == listed, "an order's due block does not list it");
 		Ok(())
 	}
 }

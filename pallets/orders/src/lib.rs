@@ -90,8 +90,9 @@ pub mod pallet {
 	/// The payment assets of a product, as a call takes them.
 	pub type AcceptedAssetsOf<T> = BoundedVec<<T as Config>::AssetKind, MaxAcceptedAssets>;
 
-	/// The in-code storage version (1: orders know their due-queue slot, the queue is paged).
-	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version (2: one due-queue entry per order, merchants count products
+	/// only).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -270,11 +271,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCategoryNameLen: Get<u32>;
 
-		/// Most orders on one page of the due queue. A block takes any number of pages, so
-		/// every order is queued; a page is what `on_idle` reads at once.
-		#[pallet::constant]
-		type MaxDuePerPage: Get<u32>;
-
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -312,32 +308,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
 
-	/// Orders whose deadline falls in a block, page by page, for `on_idle` to process. An
-	/// order that moves on leaves its page ([`Order::due`] says where it is).
+	/// Orders whose deadline falls in a block, one entry each, for `on_idle` to act on once the
+	/// block has come. An order that moves on leaves its entry ([`Order::due`] says where it
+	/// waits). Both keys are the chain's own numbers, never chosen by a caller.
 	#[pallet::storage]
 	pub type DueOrders<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
 		Twox64Concat,
-		u32,
-		BoundedVec<OrderId, T::MaxDuePerPage>,
+		OrderId,
+		(),
 		OptionQuery,
 	>;
-
-	/// The pages of each block's due orders that may hold entries.
-	#[pallet::storage]
-	pub type DuePages<T: Config> =
-		StorageMap<_, Twox64Concat, BlockNumberFor<T>, PageRange, OptionQuery>;
 
 	/// The first block whose due orders `on_idle` has not yet processed (`None` until the
 	/// first `on_idle`, which starts at its own block: nothing is due before the pallet exists).
 	#[pallet::storage]
 	pub type DueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
-
-	/// How many orders have settled (each one has its RWA-NFT).
-	#[pallet::storage]
-	pub type SettledOrderCount<T: Config> = StorageValue<_, u64, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -428,9 +416,8 @@ pub mod pallet {
 		MerchantSuspended,
 		/// The merchant is not suspended.
 		MerchantNotSuspended,
-		/// The merchant still has open orders.
-		MerchantHasOpenOrders,
-		/// The merchant still has products: delist them first.
+		/// The merchant still has products: delist them first (a delisted product stays until
+		/// its last open order closes).
 		MerchantHasProducts,
 		/// No category with this id.
 		UnknownCategory,
@@ -494,6 +481,10 @@ pub mod pallet {
 		DeadlinePassed,
 		/// Too early: the deadline has not passed yet.
 		DeadlineNotReached,
+		/// The merchant rejected the buyer's refund request: the order closes by the buyer's
+		/// dispute and its ruling, or, once the dispute window or the arbitration period has
+		/// passed, by the default ruling (`apply_default_ruling`, which anyone may call).
+		OrderDisputed,
 		/// Not enough free DSG for the deposit. Holding only stablecoins? Swap some for DSG with `assetConversion.swapExactTokensForTokens`.
 		CannotHoldDeposit,
 	}
@@ -528,7 +519,8 @@ pub mod pallet {
 			Self::do_update_merchant(who, metadata)
 		}
 
-		/// Leave: needs no open orders and no products; releases the deposit.
+		/// Leave: needs no products (delisted ones go once their orders close); releases the
+		/// deposit.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::deregister_merchant())]
 		pub fn deregister_merchant(origin: OriginFor<T>) -> DispatchResult {
@@ -667,15 +659,13 @@ pub mod pallet {
 			Self::do_cancel_order(Some(who), order)
 		}
 
-		/// Settle an order whose after-sales window has passed (or whose rejected refund was not
-		/// disputed in time, or whose dispute was not ruled in time: then by the default
-		/// ruling). Anyone may call it.
+		/// Settle a received order whose after-sales window has passed. Anyone may call it.
 		#[pallet::call_index(14)]
-		#[pallet::weight(Pallet::<T>::settle_weight().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
+		#[pallet::weight(T::WeightInfo::settle().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
 		pub fn settle(origin: OriginFor<T>, order: OrderId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let handlers = Self::do_settle_due(order, Notify::Handlers)?;
-			Ok(Some(Self::settle_weight().saturating_add(handlers)).into())
+			Ok(Some(T::WeightInfo::settle().saturating_add(handlers)).into())
 		}
 
 		/// The buyer asks for a refund of a shipped order, before receipt or within the
@@ -739,15 +729,24 @@ pub mod pallet {
 			let handlers = Self::do_rule_dispute(order, buyer_share, Notify::Handlers)?;
 			Ok(Some(T::WeightInfo::rule_dispute().saturating_add(handlers)).into())
 		}
+
+		/// Close an after-sales case that lapsed by its default ruling: a rejected refund the
+		/// buyer did not dispute in time settles as a sale (the merchant's deposit released); a
+		/// dispute arbitration did not rule in time refunds half and settles half (both
+		/// deposits released). Anyone may call it (`on_idle` does it too).
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::apply_default_ruling().saturating_add(Pallet::<T>::settlement_hooks_weight()))]
+		pub fn apply_default_ruling(
+			origin: OriginFor<T>,
+			order: OrderId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let handlers = Self::do_apply_default_ruling(order, Notify::Handlers)?;
+			Ok(Some(T::WeightInfo::apply_default_ruling().saturating_add(handlers)).into())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The order pallet's own part of a settlement by `settle` (the dearest of its paths: a
-		/// settlement, or a lapsed dispute's default ruling), without the handlers.
-		pub fn settle_weight() -> Weight {
-			T::WeightInfo::settle().max(T::WeightInfo::rule_dispute())
-		}
-
 		/// The open order `id`, if any (for wallets, RPC and other pallets' benchmarks).
 		pub fn get_order(id: OrderId) -> Option<OrderOf<T>> {
 			Orders::<T>::get(id)

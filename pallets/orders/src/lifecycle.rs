@@ -55,10 +55,10 @@ impl<T: Config> Pallet<T> {
 		quantity: u32,
 		asset: &T::AssetKind,
 	) -> Result<Quote<BalanceOf<T>>, DispatchError> {
-		Self::checked_quote(buyer, product, quantity, asset).map(|(_, _, quote)| quote)
+		Self::checked_quote(buyer, product, quantity, asset).map(|(_, quote)| quote)
 	}
 
-	/// The product, its merchant and the quote of an order `buyer` may place.
+	/// The product and the quote of an order `buyer` may place.
 	/// Errors: `InvalidQuantity`, `UnknownProduct`, `ProductNotListed`, `CannotBuyOwnProduct`,
 	/// `NotMerchant`, `MerchantSuspended`, `AssetNotAccepted`, `InsufficientStock`,
 	/// `PriceOverflow`, `OrderTooSmall`, `NoDsgPrice`.
@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 		product_id: ProductId,
 		quantity: u32,
 		asset: &T::AssetKind,
-	) -> Result<(ProductOf<T>, MerchantOf<T>, Quote<BalanceOf<T>>), DispatchError> {
+	) -> Result<(ProductOf<T>, Quote<BalanceOf<T>>), DispatchError> {
 		ensure!(quantity > 0 && quantity <= T::MaxQuantity::get(), Error::<T>::InvalidQuantity);
 		let product = Products::<T>::get(product_id).ok_or(Error::<T>::UnknownProduct)?;
 		ensure!(product.status == ProductStatus::Listed, Error::<T>::ProductNotListed);
@@ -78,7 +78,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(product.stock >= quantity, Error::<T>::InsufficientStock);
 		let quote = Self::quote_for(buyer, &product, quantity, asset)?;
 		ensure!(quote.total_usd >= T::MinOrderValue::get(), Error::<T>::OrderTooSmall);
-		Ok((product, merchant, quote))
+		Ok((product, quote))
 	}
 
 	/// Places an order: holds the payment from `buyer`, reserves the stock, and starts the ship
@@ -92,14 +92,12 @@ impl<T: Config> Pallet<T> {
 		asset: T::AssetKind,
 		max_total: BalanceOf<T>,
 	) -> DispatchResult {
-		let (mut product, mut merchant, quote) =
-			Self::checked_quote(&buyer, product_id, quantity, &asset)?;
+		let (mut product, quote) = Self::checked_quote(&buyer, product_id, quantity, &asset)?;
 		ensure!(quote.amount <= max_total, Error::<T>::TotalAboveMax);
 
 		let order_id = NextOrderId::<T>::get();
 		let next = order_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		product.open_orders = product.open_orders.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
-		merchant.open_orders = merchant.open_orders.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		product.stock = product.stock.saturating_sub(quantity);
 
 		if asset == T::NativeAsset::get() {
@@ -123,11 +121,10 @@ impl<T: Config> Pallet<T> {
 			status: OrderStatus::Placed,
 			placed_at: now,
 			deadline,
-			due: Self::schedule(order_id, deadline),
+			due: Some(Self::schedule(order_id, deadline)),
 			tracking: None,
 			received_at: None,
 		};
-		Merchants::<T>::insert(&product.merchant, merchant);
 		Products::<T>::insert(product_id, product);
 		Orders::<T>::insert(order_id, order);
 		NextOrderId::<T>::put(next);
@@ -196,13 +193,12 @@ impl<T: Config> Pallet<T> {
 
 		Self::release_escrow(&order, order.amount)?;
 		Self::unschedule(order_id, &mut order);
-		Products::<T>::mutate(order.product, |product| {
-			if let Some(product) = product {
-				product.stock = product.stock.saturating_add(order.quantity);
-			}
+		let product = Products::<T>::get(order.product).map(|mut product| {
+			product.stock = product.stock.saturating_add(order.quantity);
+			product
 		});
 		Orders::<T>::remove(order_id);
-		Self::note_order_closed(order.product, &order.merchant)?;
+		Self::close_order_of(order.product, product)?;
 		Self::deposit_event(Event::OrderCancelled { order: order_id, by: who });
 		Ok(())
 	}

@@ -2,11 +2,12 @@
 //! an `UncheckedOnRuntimeUpgrade` that does the work (with `pre_upgrade`/`post_upgrade` checks
 //! under `try-runtime`), wrapped in `VersionedMigration`, which runs it only from the version it
 //! migrates from, bumps the on-chain storage version, and makes it a no-op when run again.
-//! The runtime lists it in its `Migrations` until every chain has run it.
+//! The runtime lists it in its `Migrations` until every chain has run it; then it goes, with
+//! the old types it reads (version 0 → 1 went that way once every chain was at version 1).
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use despend_primitives::OrderId;
+use despend_primitives::{Cid, OrderId};
 use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, storage_alias,
 	traits::UncheckedOnRuntimeUpgrade,
@@ -14,15 +15,23 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_arithmetic::traits::Saturating;
 
-/// Version 0 → 1: every open order records where it waits in the due queue (`Order::due`),
-/// and the due queue is paged (`DueOrders` keyed by block and page, `DuePages`). A disputed
-/// order, which had no deadline in version 0, gets the arbitration deadline from the upgrade.
-pub mod v1 {
+/// Version 1 → 2: the due queue keeps one entry per order (`DueOrders` keyed by block and
+/// order, no pages, no `DuePages`), an order records the block it waits under, merchants no
+/// longer count open orders (their products do), and `SettledOrderCount` (written, never read:
+/// the RWA pallet counts minted items) is gone.
+pub mod v2 {
 	use super::*;
 
-	/// An open order as version 0 stored it: no `due` slot.
+	/// Where version 1 queued an order: page `page` of block `at`'s due orders.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct DueSlot<BlockNumber> {
+		pub at: BlockNumber,
+		pub page: u32,
+	}
+
+	/// An open order as version 1 stored it.
 	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
-	pub struct OrderV0<AccountId, AssetKind, Balance, BlockNumber> {
+	pub struct OrderV1<AccountId, AssetKind, Balance, BlockNumber> {
 		pub buyer: AccountId,
 		pub merchant: AccountId,
 		pub product: despend_primitives::ProductId,
@@ -31,50 +40,76 @@ pub mod v1 {
 		pub amount: Balance,
 		pub amount_usd: Balance,
 		pub experience_fee: sp_arithmetic::Perbill,
-		pub product_metadata: despend_primitives::Cid,
+		pub product_metadata: Cid,
 		pub status: OrderStatus<Balance>,
 		pub placed_at: BlockNumber,
 		pub deadline: BlockNumber,
+		pub due: Option<DueSlot<BlockNumber>>,
 		pub tracking: Option<despend_primitives::TrackingHash>,
 		pub received_at: Option<BlockNumber>,
 	}
 
-	/// Version 0's order type for `T`.
-	pub type OrderV0Of<T> = OrderV0<
+	/// Version 1's order type for `T`.
+	pub type OrderV1Of<T> = OrderV1<
 		<T as frame_system::Config>::AccountId,
 		<T as Config>::AssetKind,
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 	>;
 
-	/// Version 0's due queue: one bucket per block (entries could be stale).
+	/// A merchant as version 1 stored it, with its open-order count.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct MerchantV1<Balance> {
+		pub deposit: Balance,
+		pub metadata: Cid,
+		pub status: MerchantStatus,
+		pub products: u32,
+		pub open_orders: u32,
+	}
+
+	/// Version 1's due pages: block and page to the orders on it.
 	#[storage_alias]
-	pub type DueOrders<T: Config> = StorageMap<
+	pub type DueOrders<T: Config> = StorageDoubleMap<
 		Pallet<T>,
 		Twox64Concat,
 		BlockNumberFor<T>,
+		Twox64Concat,
+		u32,
 		BoundedVec<OrderId, ConstU32<{ u32::MAX }>>,
 		OptionQuery,
 	>;
 
-	/// The migration's work (see [`MigrateToV1`] for the versioned wrapper).
-	pub struct UncheckedMigrateToV1<T>(core::marker::PhantomData<T>);
+	/// Version 1's page ranges: `(first, next)` per block.
+	#[storage_alias]
+	pub type DuePages<T: Config> =
+		StorageMap<Pallet<T>, Twox64Concat, BlockNumberFor<T>, (u32, u32), OptionQuery>;
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV1<T> {
+	/// Version 1's settled-order counter.
+	#[storage_alias]
+	pub type SettledOrderCount<T: Config> = StorageValue<Pallet<T>, u64, ValueQuery>;
+
+	/// The migration's work (see [`MigrateToV2`] for the versioned wrapper).
+	pub struct UncheckedMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
-			// Version 0's buckets go (their entries may be stale); every open order is queued
-			// again at its own deadline, so nothing is lost and nothing stale survives.
-			let buckets = DueOrders::<T>::iter_keys().count() as u64;
+			// The pages go as a whole (their keys would not decode as entries); every open order
+			// that was queued is queued again under the same block, so nothing is lost, and
+			// `on_idle`'s cursor stays where it was.
+			let pages = DueOrders::<T>::iter_keys().count() as u64;
+			let ranges = DuePages::<T>::iter_keys().count() as u64;
 			let _ = DueOrders::<T>::clear(u32::MAX, None);
-			let now = frame_system::Pallet::<T>::block_number();
+			let _ = DuePages::<T>::clear(u32::MAX, None);
+			SettledOrderCount::<T>::kill();
+
 			let mut orders = 0u64;
-			let ids: Vec<OrderId> = crate::Orders::<T>::iter_keys().collect();
-			crate::Orders::<T>::translate::<OrderV0Of<T>, _>(|id, old| {
-				orders = orders.saturating_add(1);
-				let deadline = match old.status {
-					OrderStatus::Disputed { .. } => now.saturating_add(T::ArbitrationPeriod::get()),
-					_ => old.deadline,
-				};
+			let mut queued: Vec<(BlockNumberFor<T>, OrderId)> = Vec::new();
+			crate::Orders::<T>::translate::<OrderV1Of<T>, _>(|id, old| {
+				orders.saturating_inc();
+				let due = old.due.map(|slot| slot.at);
+				if let Some(at) = due {
+					queued.push((at, id));
+				}
 				Some(Order {
 					buyer: old.buyer,
 					merchant: old.merchant,
@@ -87,44 +122,72 @@ pub mod v1 {
 					product_metadata: old.product_metadata,
 					status: old.status,
 					placed_at: old.placed_at,
-					deadline,
-					due: Pallet::<T>::schedule(id, deadline),
+					deadline: old.deadline,
+					due,
 					tracking: old.tracking,
 					received_at: old.received_at,
 				})
 			});
-			debug_assert_eq!(ids.len() as u64, orders);
-			// Each order: read, write, and its page (read, write; a new page's range too).
-			T::DbWeight::get().reads_writes(
-				buckets.saturating_add(orders.saturating_mul(3)),
-				buckets.saturating_add(orders.saturating_mul(3)),
-			)
+			for (at, id) in &queued {
+				crate::DueOrders::<T>::insert(at, id, ());
+			}
+			let mut merchants = 0u64;
+			crate::Merchants::<T>::translate::<MerchantV1<BalanceOf<T>>, _>(|_, old| {
+				merchants.saturating_inc();
+				Some(Merchant {
+					deposit: old.deposit,
+					metadata: old.metadata,
+					status: old.status,
+					products: old.products,
+				})
+			});
+			let items =
+				pages.saturating_add(ranges).saturating_add(orders).saturating_add(merchants);
+			T::DbWeight::get()
+				.reads_writes(items, items.saturating_add(queued.len() as u64).saturating_add(1))
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
-			let open = crate::Orders::<T>::iter_keys().count() as u64;
-			Ok(open.encode())
+			// What each open order was queued under, to compare after the upgrade.
+			let queued: Vec<(OrderId, Option<BlockNumberFor<T>>)> = crate::Orders::<T>::iter_keys()
+				.map(|id| {
+					let due = frame_support::storage::unhashed::get::<OrderV1Of<T>>(
+						&crate::Orders::<T>::hashed_key_for(id),
+					)
+					.and_then(|order| order.due.map(|slot| slot.at));
+					(id, due)
+				})
+				.collect();
+			let merchants = crate::Merchants::<T>::iter_keys().count() as u64;
+			Ok((queued, merchants).encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			let open = u64::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
-			let orders: Vec<_> = crate::Orders::<T>::iter().collect();
-			ensure!(orders.len() as u64 == open, "an order was lost");
-			for (_, order) in &orders {
-				ensure!(order.due.is_some(), "an open order is not queued");
+			let (queued, merchants) =
+				<(Vec<(OrderId, Option<BlockNumberFor<T>>)>, u64)>::decode(&mut &state[..])
+					.map_err(|_| "pre-upgrade state")?;
+			ensure!(crate::Orders::<T>::iter_keys().count() == queued.len(), "an order was lost");
+			for (id, due) in queued {
+				let order = crate::Orders::<T>::get(id).ok_or("an order does not decode")?;
+				ensure!(order.due == due, "an order moved in the due queue");
 			}
+			ensure!(
+				crate::Merchants::<T>::iter_values().count() as u64 == merchants,
+				"a merchant was lost"
+			);
+			ensure!(DuePages::<T>::iter_keys().next().is_none(), "a page range is left");
 			// The due queue lists exactly the open orders, where they say.
 			Pallet::<T>::do_try_state()
 		}
 	}
 
-	/// [`UncheckedMigrateToV1`], run only on a chain at storage version 0, which it moves to 1.
-	pub type MigrateToV1<T> = VersionedMigration<
-		0,
+	/// [`UncheckedMigrateToV2`], run only on a chain at storage version 1, which it moves to 2.
+	pub type MigrateToV2<T> = VersionedMigration<
 		1,
-		UncheckedMigrateToV1<T>,
+		2,
+		UncheckedMigrateToV2<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -108,7 +108,6 @@ parameter_types! {
 	pub static AfterSalesPeriod: u64 = 40;
 	pub static RefundResponsePeriod: u64 = 10;
 	pub static DisputeWindow: u64 = 10;
-	pub static MaxDuePerPage: u32 = 4;
 	pub static ArbitrationPeriod: u64 = 50;
 	pub static MinOrderValue: Balance = USD;
 	pub const MerchantDeposit: Balance = 100 * DSG_UNIT;
@@ -195,9 +194,6 @@ impl PromoterCommissions<AccountId, Balance> for MockPromoters {
 				.collect(),
 		)
 	}
-	fn max_weight() -> Weight {
-		Weight::from_parts(500, 0)
-	}
 }
 
 pub struct StablecoinsAndDsg;
@@ -248,7 +244,6 @@ impl pallet_orders::Config for Test {
 	type MinOrderValue = MinOrderValue;
 	type MaxQuantity = ConstU32<100>;
 	type MaxCategoryNameLen = ConstU32<32>;
-	type MaxDuePerPage = MaxDuePerPage;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -268,6 +263,7 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 		let _ = <NativeAndAssets as Mutate<AccountId>>::mint_into(asset.clone(), who, amount);
 	}
 	fn prepare_settlement(_: &AccountId) {}
+	fn grow_state(_: u32) {}
 }
 
 /// Externalities with funded accounts, USDT and USDC created (sufficient, 6 decimals), the pool

@@ -9,9 +9,8 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::MutateHold as _,
-		fungibles::{self, MutateHold},
-		tokens::{DepositConsequence, Fortitude, Precision, Provenance, Restriction},
+		fungibles::{self, Unbalanced, UnbalancedHold},
+		tokens::{DepositConsequence, Precision, Provenance},
 		Get,
 	},
 };
@@ -81,33 +80,26 @@ impl<T: Config> Pallet<T> {
 		) == DepositConsequence::Success
 	}
 
-	/// Settles an order whose after-sales window has passed, or whose rejected refund was not
-	/// disputed in time (the merchant's dispute deposit is released then), or whose dispute
-	/// was not ruled in time (by the default ruling, see [`Self::do_lapse_dispute`]).
+	/// Settles a received order whose after-sales window has passed. An order whose refund
+	/// the merchant rejected is closed by [`Self::do_apply_default_ruling`] instead (or by
+	/// arbitration, if the buyer disputes).
 	/// Returns the weight the settlement handlers reported (none if `notify` is
 	/// [`Notify::Nobody`], which only the benchmarks use, to measure this pallet's own work).
-	/// Errors: `UnknownOrder`, `InvalidOrderState`, `DeadlineNotReached`.
+	/// Errors: `UnknownOrder`, `OrderDisputed`, `InvalidOrderState`, `DeadlineNotReached`.
 	pub(crate) fn do_settle_due(
 		order_id: OrderId,
 		notify: Notify,
 	) -> Result<Weight, DispatchError> {
 		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
-		let merchant_deposit = match order.status {
-			OrderStatus::Received => Zero::zero(),
-			OrderStatus::RefundRejected { merchant_deposit } => merchant_deposit,
-			OrderStatus::Disputed { .. } => return Self::do_lapse_dispute(order_id, notify),
+		match order.status {
+			OrderStatus::Received => {},
+			OrderStatus::RefundRejected { .. } | OrderStatus::Disputed { .. } => {
+				return Err(Error::<T>::OrderDisputed.into())
+			},
 			_ => return Err(Error::<T>::InvalidOrderState.into()),
-		};
+		}
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= order.deadline, Error::<T>::DeadlineNotReached);
-		if !merchant_deposit.is_zero() {
-			T::Currency::release(
-				&HoldReason::DisputeDeposit.into(),
-				&order.merchant,
-				merchant_deposit,
-				Precision::BestEffort,
-			)?;
-		}
 		let sale = order.amount;
 		Self::do_settle(order_id, order, sale, notify)
 	}
@@ -118,11 +110,11 @@ impl<T: Config> Pallet<T> {
 	/// merchant's, e.g. a sub-minimum stablecoin amount to an account without that asset) goes
 	/// to the treasury.
 	///
-	/// The escrow moves with `Fortitude::Force`: it was held from unfrozen funds (see
+	/// The escrow leaves the hold directly: it was held from unfrozen funds (see
 	/// [`Self::ensure_unfrozen`]), and a freeze placed over it later (a conviction vote counts
 	/// held DSG) must not keep a merchant who shipped from being paid.
 	///
-	/// Returns the weight the handlers reported, plus the commission lookup's.
+	/// Returns the weight the handlers reported.
 	pub(crate) fn do_settle(
 		order_id: OrderId,
 		mut order: OrderOf<T>,
@@ -148,19 +140,27 @@ impl<T: Config> Pallet<T> {
 		payouts.push((T::DividendPool::get(), parts.dividend_income()));
 		payouts.extend(commissions.iter().cloned());
 		payouts.push((T::Treasury::get(), parts.treasury));
+		// What `transfer_on_hold` does part by part, done once for the whole sale: the buyer's
+		// escrow shrinks by `sale` (one hold update, not one per part), then each receiver is
+		// credited. The parts add up to `sale`, so nothing is minted or burnt; held funds obey
+		// no freeze, so a lock placed on the buyer later cannot keep the merchant from being paid.
+		let reason = HoldReason::Escrow.into();
+		<T::Assets as UnbalancedHold<T::AccountId>>::decrease_balance_on_hold(
+			order.asset.clone(),
+			&reason,
+			&order.buyer,
+			sale,
+			Precision::Exact,
+		)?;
 		for (to, amount) in payouts {
 			if amount.is_zero() {
 				continue;
 			}
-			<T::Assets as MutateHold<T::AccountId>>::transfer_on_hold(
+			<T::Assets as Unbalanced<T::AccountId>>::increase_balance(
 				order.asset.clone(),
-				&HoldReason::Escrow.into(),
-				&order.buyer,
 				&to,
 				amount,
 				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Force,
 			)?;
 		}
 
@@ -176,25 +176,24 @@ impl<T: Config> Pallet<T> {
 			product: order.product,
 			category: product.as_ref().map(|p| p.category).unwrap_or_default(),
 			quality_standard: product.as_ref().and_then(|p| p.quality_standard),
-			buyer: order.buyer.clone(),
-			merchant: order.merchant.clone(),
-			asset: order.asset.clone(),
+			buyer: order.buyer,
+			merchant: order.merchant,
+			asset: order.asset,
 			quantity: order.quantity,
 			sale_amount: sale,
 			sale_usd,
 			parts,
 			commissions,
 			tracking_hash: order.tracking,
-			product_metadata: order.product_metadata.clone(),
+			product_metadata: order.product_metadata,
 			settled_at: now,
 		};
 
 		Orders::<T>::remove(order_id);
-		Self::note_order_closed(order.product, &order.merchant)?;
-		SettledOrderCount::<T>::mutate(|count| *count = count.saturating_add(1));
+		Self::close_order_of(settlement.product, product)?;
 		Self::deposit_event(Event::OrderSettled {
 			order: order_id,
-			asset: order.asset,
+			asset: settlement.asset.clone(),
 			sale_amount: sale,
 			parts,
 		});
@@ -202,7 +201,7 @@ impl<T: Config> Pallet<T> {
 			Notify::Handlers => T::OnOrderSettled::on_order_settled(&settlement),
 			Notify::Nobody => Weight::zero(),
 		};
-		Ok(handlers.saturating_add(T::Commissions::max_weight()))
+		Ok(handlers)
 	}
 
 	/// `value × part / whole`, rounded down.
@@ -219,9 +218,10 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_else(Zero::zero)
 	}
 
-	/// The most the settlement's handlers and the commission lookup may use: charged before a
-	/// settlement, refunded down to what they reported after it.
+	/// The most the settlement's handlers may use: charged before a settlement, refunded down
+	/// to what they reported after it. (The commission lookup is part of this pallet's own
+	/// benchmarked work.)
 	pub fn settlement_hooks_weight() -> Weight {
-		T::OnOrderSettled::max_weight().saturating_add(T::Commissions::max_weight())
+		T::OnOrderSettled::max_weight()
 	}
 }

@@ -4,8 +4,8 @@
 use crate::{
 	mock::*,
 	pallet::{
-		Categories, DueCursor, DueOrders, DuePages, Merchants, NextCategoryId, NextOrderId,
-		NextProductId, Products, SettledOrderCount,
+		Categories, DueCursor, DueOrders, Merchants, NextCategoryId, NextOrderId, NextProductId,
+		Products,
 	},
 	types::*,
 	AcceptedAssetsOf, CategoryNameOf, Error, Event as OrdersEvent, HoldReason, WeightInfo,
@@ -203,13 +203,15 @@ fn merchant_deregisters_only_without_products_or_open_orders() {
 			Orders::deregister_merchant(signed(MERCHANT)),
 			Error::<Test>::MerchantHasProducts
 		);
+		// A delisted product with an open order stays, and so does its merchant.
 		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_ok!(Orders::delist_product(signed(MERCHANT), product));
 		assert_noop!(
 			Orders::deregister_merchant(signed(MERCHANT)),
-			Error::<Test>::MerchantHasOpenOrders
+			Error::<Test>::MerchantHasProducts
 		);
 		assert_ok!(Orders::cancel_order(signed(BUYER), order));
-		assert_ok!(Orders::delist_product(signed(MERCHANT), product));
+		System::assert_has_event(OrdersEvent::ProductRemoved { product }.into());
 		let free_before = Balances::free_balance(MERCHANT);
 		assert_ok!(Orders::deregister_merchant(signed(MERCHANT)));
 		assert_eq!(Balances::free_balance(MERCHANT), free_before + MerchantDeposit::get());
@@ -661,7 +663,7 @@ fn buyer_cancels_an_unshipped_order_for_a_full_refund_and_the_stock_returns() {
 		assert_eq!(escrow(USDT_ASSET, BUYER), 0);
 		assert_eq!(Products::<Test>::get(product).unwrap().stock, STOCK);
 		assert!(Orders::get_order(order).is_none());
-		assert_eq!(Merchants::<Test>::get(MERCHANT).unwrap().open_orders, 0);
+		assert_eq!(Products::<Test>::get(product).unwrap().open_orders, 0);
 	});
 }
 
@@ -707,7 +709,6 @@ fn settlement_splits_the_sale_exactly_as_the_design_says() {
 		assert_eq!(usdt(TREASURY) - treasury0, expected.treasury);
 		assert_eq!(escrow(USDT_ASSET, BUYER), 0);
 		assert!(Orders::get_order(order).is_none());
-		assert_eq!(SettledOrderCount::<Test>::get(), 1);
 		System::assert_last_event(
 			OrdersEvent::OrderSettled {
 				order,
@@ -961,11 +962,9 @@ fn settle_charges_its_own_work_and_what_the_handlers_reported() {
 		let (_, order) = received_order();
 		System::set_block_number(deadline(order));
 		let info = Orders::settle(signed(STRANGER), order).expect("due");
-		// The pallet's own benchmarked part plus the handlers' report (the mock's 1_000) and the
-		// commission lookup (500): the handlers are not charged twice.
-		let expected = Orders::settle_weight()
-			.saturating_add(Weight::from_parts(1_000, 0))
-			.saturating_add(Weight::from_parts(500, 0));
+		// The pallet's own benchmarked part (the commission lookup included) plus the handlers'
+		// report (the mock's 1_000): nothing is charged twice.
+		let expected = <() as WeightInfo>::settle().saturating_add(Weight::from_parts(1_000, 0));
 		assert_eq!(info.actual_weight, Some(expected));
 	});
 }
@@ -1013,11 +1012,10 @@ fn on_idle_stops_when_out_of_weight_and_resumes_next_block() {
 		let second = place(BUYER, product, 1, USDT_ASSET);
 		let due = 1 + ShipDeadline::get();
 		System::set_block_number(due);
-		// Room for the base, one block, one page and exactly one step: the cancellation of an
-		// unshipped order (charged for what it is, not for the dearest step).
+		// Room for the base, one block and exactly one step: the cancellation of an unshipped
+		// order (charged for what it is, not for the dearest step).
 		let overhead = <() as WeightInfo>::on_idle_base()
-			.saturating_add(<() as WeightInfo>::on_idle_next_block())
-			.saturating_add(<() as WeightInfo>::on_idle_page(0));
+			.saturating_add(<() as WeightInfo>::on_idle_next_block());
 		let budget = overhead.saturating_add(<() as WeightInfo>::cancel_order());
 		// Charged the dearest step (a settlement), not even the first order would fit.
 		assert!(
@@ -1025,28 +1023,31 @@ fn on_idle_stops_when_out_of_weight_and_resumes_next_block() {
 		);
 		let used = Orders::on_idle(due, budget);
 		assert!(used.all_lte(budget));
-		assert!(Orders::get_order(first).is_none());
-		assert!(Orders::get_order(second).is_some(), "the second order waits");
+		// One of the two (a block's entries come in storage order) is cancelled, the other
+		// waits, still queued under its block.
+		let left: Vec<_> =
+			[first, second].into_iter().filter(|o| Orders::get_order(*o).is_some()).collect();
+		assert_eq!(left.len(), 1, "exactly one order waits");
+		assert_eq!(DueOrders::<Test>::get(due, left[0]), Some(()));
 		assert_eq!(DueCursor::<Test>::get(), Some(due));
 		run_to_block(due + 1);
-		assert!(Orders::get_order(second).is_none());
+		assert!(Orders::get_order(left[0]).is_none());
 	});
 }
 
 #[test]
-fn a_full_due_page_opens_another_page_of_the_same_block() {
+fn every_due_order_is_one_entry_under_its_block() {
 	build_and_execute(|| {
 		let product = merchant_with_product();
 		let orders: Vec<_> = (0..6).map(|_| place(BUYER, product, 1, USDT_ASSET)).collect();
 		let due = 1 + ShipDeadline::get();
-		// MaxDuePerPage is 4: every order is queued in its own block, on two pages.
-		assert_eq!(DueOrders::<Test>::get(due, 0).map(|page| page.len()), Some(4));
-		assert_eq!(DueOrders::<Test>::get(due, 1).map(|page| page.len()), Some(2));
-		assert_eq!(DuePages::<Test>::get(due), Some(PageRange { first: 0, next: 2 }));
-		assert_eq!(Orders::get_order(orders[5]).unwrap().due, Some(DueSlot { at: due, page: 1 }));
+		assert_eq!(DueOrders::<Test>::iter_prefix(due).count(), 6);
+		for order in &orders {
+			assert_eq!(DueOrders::<Test>::get(due, order), Some(()));
+			assert_eq!(Orders::get_order(*order).unwrap().due, Some(due));
+		}
 		run_to_block(due);
 		assert!(orders.iter().all(|o| Orders::get_order(*o).is_none()));
-		assert_eq!(DuePages::<Test>::get(due), None);
 		assert_eq!(DueOrders::<Test>::iter().count(), 0);
 	});
 }
@@ -1061,15 +1062,15 @@ fn a_burst_of_confirmations_is_queued_in_full_and_settled_by_on_idle() {
 			assert_ok!(Orders::confirm_receipt(signed(BUYER), *order));
 		}
 		let due = 1 + AfterSalesPeriod::get();
-		assert_eq!(DuePages::<Test>::get(due), Some(PageRange { first: 0, next: 13 }));
+		assert_eq!(DueOrders::<Test>::iter_prefix(due).count(), 50);
 		run_to_block(due);
 		assert!(orders.iter().all(|o| Orders::get_order(*o).is_none()));
-		assert_eq!(SettledOrderCount::<Test>::get(), 50);
+		assert_eq!(settled().len(), 50);
 	});
 }
 
 #[test]
-fn an_order_that_moves_on_leaves_its_due_page_so_spam_costs_on_idle_nothing() {
+fn an_order_that_moves_on_leaves_its_due_entry_so_spam_costs_on_idle_nothing() {
 	build_and_execute(|| {
 		let product = merchant_with_product();
 		let ship_due = 1 + ShipDeadline::get();
@@ -1079,16 +1080,14 @@ fn an_order_that_moves_on_leaves_its_due_page_so_spam_costs_on_idle_nothing() {
 			assert_ok!(Orders::cancel_order(signed(BUYER), order));
 		}
 		assert_eq!(DueOrders::<Test>::iter().count(), 0);
-		// An order that ships leaves the ship-deadline page for the auto-confirm one.
+		// An order that ships leaves the ship deadline's block for the auto-confirm one.
 		let order = place(BUYER, product, 1, USDT_ASSET);
-		assert_eq!(Orders::get_order(order).unwrap().due, Some(DueSlot { at: ship_due, page: 0 }));
+		assert_eq!(Orders::get_order(order).unwrap().due, Some(ship_due));
 		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
 		let confirm_due = 1 + AutoConfirmPeriod::get();
-		assert_eq!(
-			Orders::get_order(order).unwrap().due,
-			Some(DueSlot { at: confirm_due, page: 0 })
-		);
-		assert_eq!(DueOrders::<Test>::get(ship_due, 0), None);
+		assert_eq!(Orders::get_order(order).unwrap().due, Some(confirm_due));
+		assert_eq!(DueOrders::<Test>::get(ship_due, order), None);
+		assert_eq!(DueOrders::<Test>::iter().count(), 1);
 		// on_idle at the ship deadline finds nothing to read.
 		System::set_block_number(ship_due);
 		let used = Orders::on_idle(ship_due, Weight::MAX);
@@ -1235,11 +1234,41 @@ fn an_undisputed_rejection_settles_after_the_dispute_window() {
 	build_and_execute(|| {
 		let order = refund_requested_order();
 		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
-		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::DeadlineNotReached);
+		assert_noop!(
+			Orders::apply_default_ruling(signed(STRANGER), order),
+			Error::<Test>::DeadlineNotReached
+		);
+		// Not a plain sale: `settle` points to the default ruling.
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::OrderDisputed);
 		run_to_block(deadline(order));
 		assert!(Orders::get_order(order).is_none());
 		assert_eq!(settled().len(), 1);
+		assert_eq!(settled()[0].sale_amount, 2 * PRICE);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &MERCHANT), 0);
+	});
+}
+
+#[test]
+fn anyone_closes_an_undisputed_rejection_by_the_default_ruling() {
+	build_and_execute(|| {
+		let order = refund_requested_order();
+		assert_ok!(Orders::reject_refund(signed(MERCHANT), order));
+		let free = Balances::free_balance(MERCHANT);
+		System::set_block_number(deadline(order));
+		assert_ok!(Orders::apply_default_ruling(signed(STRANGER), order));
+		// The sale stands in full; the merchant's deposit is free again.
+		assert!(Orders::get_order(order).is_none());
+		assert_eq!(settled()[0].sale_amount, 2 * PRICE);
+		assert_eq!(Balances::free_balance(MERCHANT), free + DisputeDeposit::get());
+		System::assert_has_event(
+			OrdersEvent::OrderSettled {
+				order,
+				asset: USDT_ASSET,
+				sale_amount: 2 * PRICE,
+				parts: expected_parts(2 * PRICE, Perbill::from_percent(15), &[]),
+			}
+			.into(),
+		);
 	});
 }
 
@@ -1284,7 +1313,11 @@ fn a_disputed_order_waits_for_arbitration_until_the_ruling_deadline() {
 		assert_eq!(ruling_deadline, System::block_number() + ArbitrationPeriod::get());
 		run_to_block(ruling_deadline - 1);
 		assert!(matches!(status(order), Some(OrderStatus::Disputed { .. })));
-		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::DeadlineNotReached);
+		assert_noop!(
+			Orders::apply_default_ruling(signed(STRANGER), order),
+			Error::<Test>::DeadlineNotReached
+		);
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::OrderDisputed);
 		assert_noop!(
 			Orders::refund_unanswered(signed(STRANGER), order),
 			Error::<Test>::InvalidOrderState
@@ -1319,9 +1352,33 @@ fn an_unruled_dispute_resolves_by_the_default_ruling_and_frees_both_deposits() {
 fn anyone_applies_the_default_ruling_once_the_deadline_passed() {
 	build_and_execute(|| {
 		let order = disputed_order();
+		let amount = Orders::get_order(order).unwrap().amount;
 		System::set_block_number(deadline(order));
-		assert_ok!(Orders::settle(signed(STRANGER), order));
+		assert_noop!(Orders::settle(signed(STRANGER), order), Error::<Test>::OrderDisputed);
+		let info = Orders::apply_default_ruling(signed(STRANGER), order).expect("lapsed");
 		assert!(Orders::get_order(order).is_none());
+		System::assert_has_event(OrdersEvent::DisputeLapsed { order, refunded: amount / 2 }.into());
+		// Charged its own benchmarked work and what the handlers reported (the mock's 1_000).
+		let expected =
+			<() as WeightInfo>::apply_default_ruling().saturating_add(Weight::from_parts(1_000, 0));
+		assert_eq!(info.actual_weight, Some(expected));
+		// Not a dispute any more: nothing to rule.
+		assert_noop!(
+			Orders::apply_default_ruling(signed(STRANGER), order),
+			Error::<Test>::UnknownOrder
+		);
+	});
+}
+
+#[test]
+fn the_default_ruling_applies_only_to_disputes() {
+	build_and_execute(|| {
+		let (_, order) = received_order();
+		System::set_block_number(deadline(order));
+		assert_noop!(
+			Orders::apply_default_ruling(signed(STRANGER), order),
+			Error::<Test>::InvalidOrderState
+		);
 	});
 }
 
@@ -1405,30 +1462,42 @@ fn the_dsg_price_change_does_not_change_an_open_order() {
 // ---- migrations ----
 
 #[test]
-fn the_v1_migration_queues_every_open_order_once_and_only_from_version_0() {
-	use crate::migrations::v1;
+fn the_v2_migration_keeps_every_order_where_it_waited_and_runs_only_from_version_1() {
+	use crate::migrations::v2;
 	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	build_and_execute(|| {
-		let product = merchant_with_product();
-		let placed = place(BUYER, product, 1, USDT_ASSET);
 		let disputed = disputed_order();
-		// Rewrite both as version 0 stored them (no `due`), with a stale bucket of version 0.
-		for id in [placed, disputed] {
-			let order = Orders::get_order(id).unwrap();
-			let old = v1::OrderV0 {
+		let product = Orders::get_order(disputed).unwrap().product;
+		let placed = place(BUYER, product, 1, USDT_ASSET);
+		let received = place(BUYER, product, 1, USDT_ASSET);
+		assert_ok!(Orders::mark_shipped(signed(MERCHANT), received, tracking()));
+		assert_ok!(Orders::confirm_receipt(signed(BUYER), received));
+		let now_orders: Vec<_> = [placed, disputed, received]
+			.into_iter()
+			.map(|id| (id, Orders::get_order(id).unwrap()))
+			.collect();
+		// Rewrite the state as version 1 stored it: paged due queue, page ranges, merchants
+		// counting open orders, the settled-order counter.
+		let _ = DueOrders::<Test>::clear(u32::MAX, None);
+		let mut pages: std::collections::BTreeMap<u64, Vec<OrderId>> = Default::default();
+		for (id, order) in &now_orders {
+			let at = order.due.unwrap();
+			pages.entry(at).or_default().push(*id);
+			let old = v2::OrderV1 {
 				buyer: order.buyer,
 				merchant: order.merchant,
 				product: order.product,
 				quantity: order.quantity,
-				asset: order.asset,
+				asset: order.asset.clone(),
 				amount: order.amount,
 				amount_usd: order.amount_usd,
 				experience_fee: order.experience_fee,
-				product_metadata: order.product_metadata,
-				status: order.status,
+				product_metadata: order.product_metadata.clone(),
+				status: order.status.clone(),
 				placed_at: order.placed_at,
 				deadline: order.deadline,
+				due: Some(v2::DueSlot { at, page: 0 }),
 				tracking: order.tracking,
 				received_at: order.received_at,
 			};
@@ -1437,26 +1506,46 @@ fn the_v1_migration_queues_every_open_order_once_and_only_from_version_0() {
 				&old.encode(),
 			);
 		}
-		let _ = DueOrders::<Test>::clear(u32::MAX, None);
-		let _ = DuePages::<Test>::clear(u32::MAX, None);
-		v1::DueOrders::<Test>::insert(7u64, BoundedVec::truncate_from(vec![placed, 999]));
-		StorageVersion::new(0).put::<crate::Pallet<Test>>();
+		for (at, ids) in &pages {
+			v2::DueOrders::<Test>::insert(at, 0, BoundedVec::truncate_from(ids.clone()));
+			v2::DuePages::<Test>::insert(at, (0u32, 1u32));
+		}
+		for (who, merchant) in Merchants::<Test>::iter().collect::<Vec<_>>() {
+			let old = v2::MerchantV1 {
+				deposit: merchant.deposit,
+				metadata: merchant.metadata,
+				status: merchant.status,
+				products: merchant.products,
+				open_orders: 3,
+			};
+			frame_support::storage::unhashed::put_raw(
+				&crate::Merchants::<Test>::hashed_key_for(who),
+				&old.encode(),
+			);
+		}
+		v2::SettledOrderCount::<Test>::put(7);
+		StorageVersion::new(1).put::<crate::Pallet<Test>>();
 
-		v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		v2::MigrateToV2::<Test>::on_runtime_upgrade();
 
-		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(1));
-		let placed_order = Orders::get_order(placed).unwrap();
-		assert_eq!(placed_order.due.map(|slot| slot.at), Some(placed_order.deadline));
-		// The disputed order now has an arbitration deadline.
-		let disputed_order = Orders::get_order(disputed).unwrap();
-		assert_eq!(disputed_order.deadline, System::block_number() + ArbitrationPeriod::get());
-		assert!(disputed_order.due.is_some());
-		assert!(v1::DueOrders::<Test>::get(7u64).is_none(), "the stale bucket is gone");
+		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(2));
+		for (id, order) in &now_orders {
+			assert_eq!(&Orders::get_order(*id).unwrap(), order, "order {id} changed");
+			assert_eq!(DueOrders::<Test>::get(order.due.unwrap(), id), Some(()));
+		}
+		assert_eq!(DueOrders::<Test>::iter().count(), now_orders.len());
+		assert_eq!(v2::DuePages::<Test>::iter().count(), 0);
+		assert!(!v2::SettledOrderCount::<Test>::exists());
+		assert_eq!(Merchants::<Test>::get(MERCHANT).unwrap().products, 1);
 		Orders::do_try_state().unwrap();
+		// The migrated queue works: the received order settles when due.
+		run_to_block(deadline(received));
+		assert!(Orders::get_order(received).is_none());
+		assert!(Products::<Test>::get(product).is_some());
 
-		// Run again: nothing happens (the version is 1 now).
+		// Run again: nothing happens (the version is 2 now).
 		let before = DueOrders::<Test>::iter().count();
-		let weight = v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		let weight = v2::MigrateToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(DueOrders::<Test>::iter().count(), before);
 		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
 			frame_support::weights::RuntimeDbWeight,

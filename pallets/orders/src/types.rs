@@ -38,10 +38,9 @@ pub struct Merchant<Balance> {
 	pub metadata: Cid,
 	/// Whether the merchant may sell.
 	pub status: MerchantStatus,
-	/// Products listed (or delisted but still serving open orders).
+	/// Products listed (or delisted but still serving open orders). Every open order is of
+	/// one of them, so a merchant without products has no open orders either.
 	pub products: u32,
-	/// Orders not yet settled, refunded or cancelled.
-	pub open_orders: u32,
 }
 
 /// A product category, launched by governance.
@@ -165,54 +164,13 @@ pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	/// When the current status times out (ship deadline, auto-confirm, end of the after-sales
 	/// window, refund answer deadline, dispute window, arbitration deadline).
 	pub deadline: BlockNumber,
-	/// Where the order waits in the due queue for `on_idle`, if it does.
-	pub due: Option<DueSlot<BlockNumber>>,
+	/// The block whose due orders list this order for `on_idle`, if any (its deadline, or the
+	/// next block when the deadline was already due at scheduling).
+	pub due: Option<BlockNumber>,
 	/// The merchant's tracking hash, once shipped.
 	pub tracking: Option<TrackingHash>,
 	/// When receipt was confirmed.
 	pub received_at: Option<BlockNumber>,
-}
-
-/// A place in the due queue: page `page` of the orders falling due in block `at`.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub struct DueSlot<BlockNumber> {
-	/// The block the order falls due in.
-	pub at: BlockNumber,
-	/// The page of that block's due orders it is on.
-	pub page: u32,
-}
-
-/// The pages `first..next` of one block's due orders (pages before `first` are done; a page
-/// in the range may be gone if all its orders moved on).
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Default,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub struct PageRange {
-	/// The first page not yet processed.
-	pub first: u32,
-	/// The page the next order goes to once the last one is full.
-	pub next: u32,
 }
 
 /// What a buyer would pay for an order, as `quote` returns it.
