@@ -161,7 +161,7 @@ describe('shopping pays the buyer back in ownership', () => {
     const [rate, remaining] = await api.call.despendApi.miningStatus();
     assert.equal(daveAmount, 100n * DSG * rate.toBigInt() / 10n ** 18n);
     assert.equal(daveAmount, 10n * DSG);
-    const totalMined = (await api.query.mining.totalMined()).toBigInt();
+    const totalMined = (await api.query.mining.schedule()).totalMined.toBigInt();
     assert.ok(totalMined >= charlieAmount + daveAmount && remaining.toBigInt() > 0n);
     // Charlie's 150,000 DSG stake puts him in the highest tier whose threshold it meets.
     const tiers = await api.query.membership.tiers();
@@ -175,7 +175,7 @@ describe('shopping pays the buyer back in ownership', () => {
     assert.equal(info.active.toBigInt(), stake);
     assert.equal(info.benefits.miningBonus.toBigInt(), bonus);
     assert.ok(info.isElite, 'a 150,000 DSG stake is an elite tier');
-    assert.equal((await api.query.mining.minedBy(charlie.address)).toBigInt(), charlieAmount);
+    assert.equal((await api.query.mining.miners(charlie.address)).unwrap().mined.toBigInt(), charlieAmount);
   });
 
   it('gives each buyer the RWA-NFT of the order, with a record the holder cannot forge', async () => {

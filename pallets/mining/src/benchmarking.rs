@@ -47,10 +47,18 @@ fn fill_vesting_but_one<T: Config>(who: &T::AccountId) {
 /// Records a pending reward of `who` (consistently with the totals), to be folded in.
 fn add_pending<T: Config>(who: &T::AccountId) {
 	let amount = T::Currency::minimum_balance().max(Mining::<T>::from_u128(DSG));
-	PendingRewards::<T>::insert(who, amount);
-	MinedBy::<T>::mutate(who, |mined| *mined = mined.saturating_add(amount));
-	TotalMined::<T>::mutate(|total| *total = total.saturating_add(amount));
-	AccountEpochMined::<T>::insert(who, EpochMined { epoch: Mining::<T>::current_epoch(), amount });
+	Miners::<T>::insert(
+		who,
+		Miner {
+			mined: amount,
+			epoch: Mining::<T>::current_epoch(),
+			epoch_mined: amount,
+			pending: amount,
+		},
+	);
+	Schedule::<T>::mutate(|schedule| {
+		schedule.total_mined = schedule.total_mined.saturating_add(amount)
+	});
 }
 
 /// A DSG-paid settlement (the fee conversion included) by `buyer` that crosses `h` halving
@@ -64,7 +72,10 @@ fn settlement<T: Config>(
 	let sale_usd = if h == 0 {
 		(halving_volume / 2u32.into()).max(One::one())
 	} else {
-		TotalVolumeUsd::<T>::put(NextHalvingVolume::<T>::get().saturating_sub(One::one()));
+		Schedule::<T>::mutate(|schedule| {
+			schedule.volume_usd = Mining::<T>::next_threshold(schedule, T::HalvingVolume::get())
+				.saturating_sub(One::one())
+		});
 		halving_volume.saturating_mul(h.into())
 	};
 	let sale_amount = Mining::<T>::from_u128(
@@ -119,8 +130,8 @@ mod benchmarks {
 			Mining::<T>::on_order_settled(&settlement);
 		}
 
-		assert_eq!(Halvings::<T>::get(), h);
-		assert!(PendingRewards::<T>::get(&buyer).is_none(), "the reward was not paid out");
+		assert_eq!(Schedule::<T>::get().halvings, h);
+		assert!(Mining::<T>::pending_reward(&buyer).is_zero(), "the reward was not paid out");
 	}
 
 	/// A vested reward (folding a pending one in) for an order crossing `h` thresholds.
@@ -139,8 +150,8 @@ mod benchmarks {
 			Mining::<T>::on_order_settled(&settlement);
 		}
 
-		assert_eq!(Halvings::<T>::get(), h);
-		assert!(PendingRewards::<T>::get(&buyer).is_none(), "the reward was not vested");
+		assert_eq!(Schedule::<T>::get().halvings, h);
+		assert!(Mining::<T>::pending_reward(&buyer).is_zero(), "the reward was not vested");
 	}
 
 	/// Claiming a pending reward into the last free vesting slot.
@@ -154,7 +165,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer.clone()));
 
-		assert!(PendingRewards::<T>::get(&buyer).is_none());
+		assert!(Mining::<T>::pending_reward(&buyer).is_zero());
 	}
 
 	impl_benchmark_test_suite!(Mining, crate::mock::new_test_ext(), crate::mock::Test);

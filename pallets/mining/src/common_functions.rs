@@ -29,10 +29,30 @@ impl<T: Config> Pallet<T> {
 
 	/// DSG `who` has mined in `epoch` (zero if their record is of another epoch).
 	pub fn mined_this_epoch(who: &T::AccountId, epoch: EpochOf<T>) -> BalanceOf<T> {
-		AccountEpochMined::<T>::get(who)
-			.filter(|record| record.epoch == epoch)
-			.map(|record| record.amount)
+		Miners::<T>::get(who)
+			.filter(|miner| miner.epoch == epoch)
+			.map(|miner| miner.epoch_mined)
 			.unwrap_or_default()
+	}
+
+	/// DSG `who` has mined in total (minted, plus pending).
+	pub fn mined_by(who: &T::AccountId) -> BalanceOf<T> {
+		Miners::<T>::get(who).map(|miner| miner.mined).unwrap_or_default()
+	}
+
+	/// DSG of `who` waiting for a vesting slot.
+	pub fn pending_reward(who: &T::AccountId) -> BalanceOf<T> {
+		Miners::<T>::get(who).map(|miner| miner.pending).unwrap_or_default()
+	}
+
+	/// DSG mined in total.
+	pub fn total_mined() -> BalanceOf<T> {
+		Schedule::<T>::get().total_mined
+	}
+
+	/// The volume at which the rate halves next.
+	pub fn next_halving_volume() -> BalanceOf<T> {
+		Self::next_threshold(&Schedule::<T>::get(), T::HalvingVolume::get())
 	}
 
 	/// The reward-to-treasury ratio in force: `MaxRewardToTreasuryRatio`, clamped to

@@ -5,6 +5,7 @@ use crate::*;
 use despend_primitives::{OnOrderSettled, OrderSettlement};
 use frame_support::{traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
+use sp_arithmetic::traits::Zero;
 
 impl<T: Config> OnOrderSettled<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>
 	for Pallet<T>
@@ -24,10 +25,17 @@ impl<T: Config> OnOrderSettled<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNu
 		}
 	}
 
-	/// The worst case: an order crossing `MaxHalvings` thresholds whose reward is vested.
+	/// The dearest reward at the parameters in force: an order crossing `MaxHalvings`
+	/// thresholds, paid vested while `VestingPeriod` is set and liquid otherwise (a reward is
+	/// only vested, or kept pending a vesting slot, under a vesting period). The block that
+	/// carries the settlement reads the same parameter, so it is charged the path it takes.
 	fn max_weight() -> Weight {
 		let halvings = T::MaxHalvings::get();
-		T::WeightInfo::on_order_settled_vested(halvings)
-			.max(T::WeightInfo::on_order_settled_liquid(halvings))
+		if T::VestingPeriod::get().is_zero() {
+			T::WeightInfo::on_order_settled_liquid(halvings)
+		} else {
+			T::WeightInfo::on_order_settled_vested(halvings)
+				.max(T::WeightInfo::on_order_settled_liquid(halvings))
+		}
 	}
 }

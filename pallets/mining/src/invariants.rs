@@ -7,45 +7,38 @@ use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - [`TotalMined`] ≤ `MiningCap`, and equals the sum of [`MinedBy`];
-	/// - every [`PendingRewards`] entry is non-zero and at most what its account mined;
-	/// - every [`AccountEpochMined`] record is of a past or the current epoch and at most what
-	///   its account mined;
-	/// - the rate agrees with the volume: [`Halvings`] ≤ `MaxHalvings`; before the last halving
-	///   [`TotalVolumeUsd`] is below [`NextHalvingVolume`] and the rate is
-	///   `InitialRate / 2^Halvings`; after it the rate is zero and there is no next threshold.
+	/// - the schedule's `total_mined` ≤ `MiningCap`, and equals the sum of every miner's
+	///   `mined`;
+	/// - every miner's `pending` and `epoch_mined` are at most what it mined, and its epoch is
+	///   a past or the current one;
+	/// - the rate agrees with the volume: `halvings` ≤ `MaxHalvings`; before the last halving
+	///   the volume is below the next threshold and the rate is `InitialRate / 2^halvings`;
+	///   after it the rate is zero and there is no next threshold.
 	///
 	/// Iterates over every miner: for `try-runtime` and tests only.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let total_mined = TotalMined::<T>::get();
-		ensure!(total_mined <= Self::mining_cap(), "TotalMined exceeds MiningCap");
-		let sum = MinedBy::<T>::iter_values()
-			.fold(BalanceOf::<T>::zero(), |sum, mined| sum.saturating_add(mined));
-		ensure!(sum == total_mined, "TotalMined differs from the sum of MinedBy");
-
-		for (who, pending) in PendingRewards::<T>::iter() {
-			ensure!(!pending.is_zero(), "a zero pending reward is stored");
-			ensure!(
-				pending <= MinedBy::<T>::get(&who),
-				"an account has more pending than it mined"
-			);
-		}
-
+		let schedule = Schedule::<T>::get();
+		ensure!(schedule.total_mined <= Self::mining_cap(), "total mined exceeds MiningCap");
 		let epoch = Self::current_epoch();
-		for (who, record) in AccountEpochMined::<T>::iter() {
-			ensure!(record.epoch <= epoch, "an epoch record is from the future");
+		let mut sum = BalanceOf::<T>::zero();
+		for (_, miner) in Miners::<T>::iter() {
+			sum = sum.saturating_add(miner.mined);
+			ensure!(miner.pending <= miner.mined, "an account has more pending than it mined");
+			ensure!(miner.epoch <= epoch, "an epoch record is from the future");
 			ensure!(
-				record.amount <= MinedBy::<T>::get(&who),
+				miner.epoch_mined <= miner.mined,
 				"an account mined more in an epoch than in total"
 			);
 		}
+		ensure!(sum == schedule.total_mined, "total mined differs from the sum of the miners");
 
-		let halvings = Halvings::<T>::get();
+		let halvings = schedule.halvings;
 		let max_halvings = T::MaxHalvings::get();
+		let next = Self::next_threshold(&schedule, T::HalvingVolume::get());
 		ensure!(halvings <= max_halvings, "more halvings than MaxHalvings");
 		if halvings < max_halvings {
 			ensure!(
-				TotalVolumeUsd::<T>::get() < NextHalvingVolume::<T>::get(),
+				schedule.volume_usd < next,
 				"volume reached the next halving threshold without a halving"
 			);
 			let expected = T::InitialRate::get().into_inner().checked_shr(halvings).unwrap_or(0);
@@ -56,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			ensure!(Self::current_rate().is_zero(), "emission ended but the rate is not zero");
 			ensure!(
-				NextHalvingVolume::<T>::get() == BalanceOf::<T>::max_value(),
+				next == BalanceOf::<T>::max_value(),
 				"emission ended but a next halving threshold is set"
 			);
 		}

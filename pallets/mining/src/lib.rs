@@ -25,7 +25,7 @@
 //! - The reward is minted with `fungible::Mutate::mint_into`. When `VestingPeriod` is non-zero
 //!   it is locked by a pallet-vesting schedule releasing linearly over that period, minted and
 //!   locked in one storage transaction. If the buyer has no free vesting schedule slot, the
-//!   reward waits in [`PendingRewards`] (counted as mined, not yet minted) until the buyer's
+//!   reward waits in the buyer's [`Miners`] record (counted as mined, not yet minted) until their
 //!   next reward or [`Pallet::claim_pending`] finds a free slot: it is never lost, never minted
 //!   unlocked by mistake.
 //!
@@ -34,6 +34,8 @@
 //! [`Event::RewardSkipped`] with a [`SkipReason`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
 
 pub use pallet::*;
 
@@ -44,6 +46,7 @@ mod features;
 mod impl_on_order_settled;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -74,10 +77,13 @@ pub mod pallet {
 		traits::{fungible, VestingSchedule},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_arithmetic::{traits::Saturating, FixedU128, Perbill};
+	use sp_arithmetic::{
+		traits::{Saturating, Zero},
+		FixedU128, Perbill,
+	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version (1: the schedule and each miner's record are one item each).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -160,53 +166,29 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BlockNumberFor<Self>>;
 	}
 
-	/// Before the first halving, the first threshold is one `HalvingVolume`.
-	pub struct FirstHalvingVolume<T>(PhantomData<T>);
-	impl<T: Config> Get<BalanceOf<T>> for FirstHalvingVolume<T> {
-		fn get() -> BalanceOf<T> {
-			T::HalvingVolume::get()
+	/// The schedule before any order: nothing settled or mined, the first threshold one
+	/// `HalvingVolume` away.
+	pub struct InitialSchedule<T>(PhantomData<T>);
+	impl<T: Config> Get<ScheduleOf<T>> for InitialSchedule<T> {
+		fn get() -> ScheduleOf<T> {
+			EmissionSchedule {
+				volume_usd: Zero::zero(),
+				halvings: 0,
+				next_halving_volume: T::HalvingVolume::get(),
+				total_mined: Zero::zero(),
+			}
 		}
 	}
 
-	/// Cumulative USD volume (6 decimals) of all settled orders, rewarded or not.
+	/// The emission schedule: settled volume, halvings, the next threshold and the DSG mined in
+	/// total. One item, because every settled order reads and writes all of it.
 	#[pallet::storage]
-	pub type TotalVolumeUsd<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery, InitialSchedule<T>>;
 
-	/// How many times the rate has halved; the current rate is `InitialRate / 2^Halvings`
-	/// (zero from `MaxHalvings` on).
+	/// What each account has mined: in total, in its latest epoch, and what waits for a
+	/// vesting slot. One item per miner, because every reward reads and writes all of it.
 	#[pallet::storage]
-	pub type Halvings<T: Config> = StorageValue<_, u32, ValueQuery>;
-
-	/// The cumulative volume at which the rate halves next (`(Halvings + 1) × HalvingVolume`
-	/// when set); the maximum balance once emission has ended.
-	#[pallet::storage]
-	pub type NextHalvingVolume<T: Config> =
-		StorageValue<_, BalanceOf<T>, ValueQuery, FirstHalvingVolume<T>>;
-
-	/// DSG mined in total (minted, plus [`PendingRewards`]); never above `MiningCap`.
-	#[pallet::storage]
-	pub type TotalMined<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
-
-	/// DSG each account has mined in total (minted, plus its [`PendingRewards`]).
-	#[pallet::storage]
-	pub type MinedBy<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
-
-	/// DSG each account has mined in its latest epoch (counted against `EpochAccountCap`).
-	#[pallet::storage]
-	pub type AccountEpochMined<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		EpochMined<EpochOf<T>, BalanceOf<T>>,
-		OptionQuery,
-	>;
-
-	/// Mined DSG waiting to be minted and vested because the account had no free vesting
-	/// schedule slot. Released by the account's next reward or by `claim_pending`.
-	#[pallet::storage]
-	pub type PendingRewards<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, OptionQuery>;
+	pub type Miners<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, MinerOf<T>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -220,7 +202,7 @@ pub mod pallet {
 			rate: FixedU128,
 			vested: bool,
 		},
-		/// `who` mined `amount` DSG for `order`, but it waits in `PendingRewards` because the
+		/// `who` mined `amount` DSG for `order`, but it waits, pending in `Miners`, because the
 		/// account has no free vesting schedule slot: free one (pallet-vesting `vest` or
 		/// `merge_schedules`), then `claim_pending`.
 		RewardPending {
@@ -293,7 +275,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// DSG per USD the next settled dollar mines, before the tier bonus and the limits.
 		pub fn current_rate() -> FixedU128 {
-			Self::rate_at(Halvings::<T>::get())
+			Self::rate_at(Schedule::<T>::get().halvings)
 		}
 
 		/// DSG `who` may still mine in the current epoch.
@@ -304,7 +286,7 @@ pub mod pallet {
 
 		/// DSG that may still be mined before `MiningCap`.
 		pub fn remaining_to_mine() -> BalanceOf<T> {
-			Self::mining_cap().saturating_sub(TotalMined::<T>::get())
+			Self::mining_cap().saturating_sub(Schedule::<T>::get().total_mined)
 		}
 	}
 }

@@ -55,13 +55,10 @@ fn a_buyer_mines_the_sale_in_usd_times_the_rate_in_dsg() {
 		let reward = 100 * DSG;
 		assert_eq!(Balances::free_balance(BUYER), reward);
 		assert_eq!(Balances::total_issuance(), issuance + reward);
-		assert_eq!(MinedBy::<Test>::get(BUYER), reward);
-		assert_eq!(TotalMined::<Test>::get(), reward);
-		assert_eq!(
-			AccountEpochMined::<Test>::get(BUYER),
-			Some(EpochMined { epoch: 0, amount: reward })
-		);
-		assert_eq!(TotalVolumeUsd::<Test>::get(), 100 * USD);
+		assert_eq!(Mining::mined_by(&BUYER), reward);
+		assert_eq!(Mining::total_mined(), reward);
+		assert_eq!(Miners::<Test>::get(BUYER).map(|m| (m.epoch, m.epoch_mined)), Some((0, reward)));
+		assert_eq!(Schedule::<Test>::get().volume_usd, 100 * USD);
 		assert!(
 			pallet_vesting::Vesting::<Test>::get(BUYER).is_none(),
 			"liquid when VestingPeriod is 0"
@@ -109,7 +106,7 @@ fn a_member_tier_bonus_adds_to_the_reward() {
 
 		// 100 DSG × (1 + 25%) = 125 DSG.
 		assert_eq!(Balances::free_balance(BUYER), 125 * DSG);
-		assert_eq!(MinedBy::<Test>::get(BUYER), 125 * DSG);
+		assert_eq!(Mining::mined_by(&BUYER), 125 * DSG);
 		System::assert_last_event(mined(1, BUYER, 125 * DSG, FixedU128::from_u32(1)));
 	});
 }
@@ -119,8 +116,8 @@ fn a_sale_too_small_to_mine_a_planck_is_skipped() {
 	build_and_execute(|| {
 		settle(1, BUYER, 0);
 		System::assert_last_event(skipped(1, BUYER, SkipReason::ZeroReward));
-		assert_eq!(TotalMined::<Test>::get(), 0);
-		assert!(AccountEpochMined::<Test>::get(BUYER).is_none());
+		assert_eq!(Mining::total_mined(), 0);
+		assert_eq!(Mining::mined_this_epoch(&BUYER, Mining::current_epoch()), 0);
 	});
 }
 
@@ -133,16 +130,16 @@ fn an_order_crossing_a_halving_threshold_is_rewarded_piecewise() {
 	build_and_execute(|| {
 		HalvingVolume::set(1_000 * USD);
 		settle(1, OTHER_BUYER, 900 * USD);
-		assert_eq!(NextHalvingVolume::<Test>::get(), 1_000 * USD);
-		assert_eq!(Halvings::<Test>::get(), 0);
+		assert_eq!(Mining::next_halving_volume(), 1_000 * USD);
+		assert_eq!(Schedule::<Test>::get().halvings, 0);
 
 		settle(2, BUYER, 300 * USD);
 
 		// 100 USD at 1 DSG/USD, then 200 USD at 0.5 DSG/USD: 100 + 100 = 200 DSG.
 		assert_eq!(Balances::free_balance(BUYER), 200 * DSG);
-		assert_eq!(Halvings::<Test>::get(), 1);
-		assert_eq!(NextHalvingVolume::<Test>::get(), 2_000 * USD);
-		assert_eq!(TotalVolumeUsd::<Test>::get(), 1_200 * USD);
+		assert_eq!(Schedule::<Test>::get().halvings, 1);
+		assert_eq!(Mining::next_halving_volume(), 2_000 * USD);
+		assert_eq!(Schedule::<Test>::get().volume_usd, 1_200 * USD);
 		assert_eq!(Mining::current_rate(), FixedU128::from_rational(1, 2));
 		System::assert_has_event(
 			Event::<Test>::Halved {
@@ -163,8 +160,8 @@ fn reaching_a_threshold_exactly_halves_the_rate() {
 		HalvingVolume::set(1_000 * USD);
 		settle(1, BUYER, 1_000 * USD);
 		assert_eq!(Balances::free_balance(BUYER), 1_000 * DSG);
-		assert_eq!(Halvings::<Test>::get(), 1);
-		assert_eq!(NextHalvingVolume::<Test>::get(), 2_000 * USD);
+		assert_eq!(Schedule::<Test>::get().halvings, 1);
+		assert_eq!(Mining::next_halving_volume(), 2_000 * USD);
 
 		settle(2, OTHER_BUYER, 10 * USD);
 		// 10 USD at 0.5 DSG/USD.
@@ -180,8 +177,8 @@ fn one_order_can_cross_several_thresholds() {
 
 		// 100 @ 1 + 100 @ 0.5 + 100 @ 0.25 + 50 @ 0.125 = 181.25 DSG.
 		assert_eq!(Balances::free_balance(BUYER), 181_250_000_000_000);
-		assert_eq!(Halvings::<Test>::get(), 3);
-		assert_eq!(NextHalvingVolume::<Test>::get(), 400 * USD);
+		assert_eq!(Schedule::<Test>::get().halvings, 3);
+		assert_eq!(Mining::next_halving_volume(), 400 * USD);
 		let halvings: Vec<_> = mining_events()
 			.into_iter()
 			.filter_map(|event| match event {
@@ -205,9 +202,9 @@ fn emission_ends_after_max_halvings() {
 
 		// 100 @ 1 + 100 @ 0.5 + 50 @ 0 = 150 DSG.
 		assert_eq!(Balances::free_balance(BUYER), 150 * DSG);
-		assert_eq!(Halvings::<Test>::get(), 2);
+		assert_eq!(Schedule::<Test>::get().halvings, 2);
 		assert_eq!(Mining::current_rate(), FixedU128::from_u32(0));
-		assert_eq!(NextHalvingVolume::<Test>::get(), Balance::MAX);
+		assert_eq!(Mining::next_halving_volume(), Balance::MAX);
 		System::assert_has_event(
 			Event::<Test>::Halved {
 				halvings: 2,
@@ -219,8 +216,8 @@ fn emission_ends_after_max_halvings() {
 
 		settle(2, OTHER_BUYER, 10 * USD);
 		System::assert_last_event(skipped(2, OTHER_BUYER, SkipReason::EmissionEnded));
-		assert_eq!(TotalVolumeUsd::<Test>::get(), 260 * USD);
-		assert_eq!(TotalMined::<Test>::get(), 150 * DSG);
+		assert_eq!(Schedule::<Test>::get().volume_usd, 260 * USD);
+		assert_eq!(Mining::total_mined(), 150 * DSG);
 	});
 }
 
@@ -237,7 +234,7 @@ fn the_mining_cap_truncates_the_last_reward_and_then_mining_stops() {
 
 		settle(2, OTHER_BUYER, 100 * USD);
 		assert_eq!(Balances::free_balance(OTHER_BUYER), 1_000 * DSG + 50 * DSG);
-		assert_eq!(TotalMined::<Test>::get(), 150 * DSG);
+		assert_eq!(Mining::total_mined(), 150 * DSG);
 		System::assert_has_event(
 			Event::<Test>::RewardTruncated {
 				who: OTHER_BUYER,
@@ -292,10 +289,10 @@ fn the_epoch_cap_truncates_a_buyer_and_resets_in_the_next_epoch() {
 		settle(5, BUYER, 100 * USD);
 		System::assert_last_event(mined(5, BUYER, 100 * DSG, FixedU128::from_u32(1)));
 		assert_eq!(
-			AccountEpochMined::<Test>::get(BUYER),
-			Some(EpochMined { epoch: 1, amount: 100 * DSG })
+			Miners::<Test>::get(BUYER).map(|m| (m.epoch, m.epoch_mined)),
+			Some((1, 100 * DSG))
 		);
-		assert_eq!(MinedBy::<Test>::get(BUYER), 250 * DSG);
+		assert_eq!(Mining::mined_by(&BUYER), 250 * DSG);
 		assert_eq!(Mining::epoch_allowance(BUYER), 50 * DSG);
 	});
 }
@@ -311,13 +308,13 @@ fn without_an_oracle_price_an_order_mines_nothing_but_its_volume_counts() {
 		settle(1, BUYER, 100 * USD);
 		System::assert_last_event(skipped(1, BUYER, SkipReason::NoPrice));
 		assert_eq!(Balances::free_balance(BUYER), 0);
-		assert_eq!(MinedBy::<Test>::get(BUYER), 0);
-		assert_eq!(TotalVolumeUsd::<Test>::get(), 100 * USD);
+		assert_eq!(Mining::mined_by(&BUYER), 0);
+		assert_eq!(Schedule::<Test>::get().volume_usd, 100 * USD);
 
 		Price::set(Some(FixedU128::from_u32(0)));
 		settle(2, BUYER, 100 * USD);
 		System::assert_last_event(skipped(2, BUYER, SkipReason::NoPrice));
-		assert_eq!(TotalMined::<Test>::get(), 0);
+		assert_eq!(Mining::total_mined(), 0);
 	});
 }
 
@@ -401,7 +398,7 @@ fn an_order_that_paid_no_fees_mines_nothing() {
 		let free = FeeRates { experience: Perbill::zero(), community: Perbill::zero() };
 		Mining::on_order_settled(&settlement_with(1, BUYER, USDT, 100 * USD, free));
 		System::assert_last_event(skipped(1, BUYER, SkipReason::NoTreasuryPart));
-		assert_eq!(TotalMined::<Test>::get(), 0);
+		assert_eq!(Mining::total_mined(), 0);
 	});
 }
 
@@ -586,8 +583,8 @@ fn a_reward_below_the_existential_deposit_for_an_empty_account_is_skipped() {
 		settle(1, BUYER, 5_000);
 		System::assert_last_event(skipped(1, BUYER, SkipReason::BelowExistentialDeposit));
 		assert_eq!(Balances::free_balance(BUYER), 0);
-		assert_eq!(MinedBy::<Test>::get(BUYER), 0);
-		assert!(AccountEpochMined::<Test>::get(BUYER).is_none());
+		assert_eq!(Mining::mined_by(&BUYER), 0);
+		assert_eq!(Mining::mined_this_epoch(&BUYER, Mining::current_epoch()), 0);
 
 		// A buyer who holds DSG receives it.
 		settle(2, OTHER_BUYER, 5_000);
@@ -603,7 +600,7 @@ fn a_reward_the_token_refuses_is_skipped_and_not_counted() {
 		assert_ok!(Balances::mint_into(&MERCHANT, room));
 		settle(1, BUYER, 100 * USD);
 		System::assert_last_event(skipped(1, BUYER, SkipReason::DepositRefused));
-		assert_eq!(TotalMined::<Test>::get(), 0);
+		assert_eq!(Mining::total_mined(), 0);
 	});
 }
 
@@ -656,9 +653,9 @@ fn a_reward_waits_when_vesting_schedules_are_full_and_is_claimed_later() {
 		System::assert_last_event(
 			Event::<Test>::RewardPending { who: BUYER, order: 1, amount: 100 * DSG }.into(),
 		);
-		assert_eq!(PendingRewards::<Test>::get(BUYER), Some(100 * DSG));
-		assert_eq!(MinedBy::<Test>::get(BUYER), 100 * DSG);
-		assert_eq!(TotalMined::<Test>::get(), 100 * DSG);
+		assert_eq!(Mining::pending_reward(&BUYER), 100 * DSG);
+		assert_eq!(Mining::mined_by(&BUYER), 100 * DSG);
+		assert_eq!(Mining::total_mined(), 100 * DSG);
 		assert_eq!(Balances::free_balance(BUYER), 10 * DSG);
 
 		assert_noop!(
@@ -675,13 +672,13 @@ fn a_reward_waits_when_vesting_schedules_are_full_and_is_claimed_later() {
 			Event::<Test>::PendingRewardReleased { who: BUYER, amount: 100 * DSG, vested: true }
 				.into(),
 		);
-		assert!(PendingRewards::<Test>::get(BUYER).is_none());
+		assert_eq!(Mining::pending_reward(&BUYER), 0);
 		assert_eq!(Balances::free_balance(BUYER), 110 * DSG);
 		assert_eq!(
 			pallet_vesting::Vesting::<Test>::get(BUYER).unwrap().into_inner(),
 			vec![VestingInfo::new(100 * DSG, DSG / 10, 3)]
 		);
-		assert_eq!(MinedBy::<Test>::get(BUYER), 100 * DSG);
+		assert_eq!(Mining::mined_by(&BUYER), 100 * DSG);
 	});
 }
 
@@ -702,7 +699,7 @@ fn the_next_reward_releases_a_pending_one_in_the_same_schedule() {
 			vec![VestingInfo::new(150 * DSG, 150 * DSG / 1_000, 3)]
 		);
 		assert_eq!(Balances::free_balance(BUYER), 160 * DSG);
-		assert!(PendingRewards::<Test>::get(BUYER).is_none());
+		assert_eq!(Mining::pending_reward(&BUYER), 0);
 		System::assert_has_event(
 			Event::<Test>::PendingRewardReleased { who: BUYER, amount: 100 * DSG, vested: true }
 				.into(),
@@ -717,7 +714,7 @@ fn the_next_reward_releases_a_pending_one_in_the_same_schedule() {
 			}
 			.into(),
 		);
-		assert_eq!(MinedBy::<Test>::get(BUYER), 150 * DSG);
+		assert_eq!(Mining::mined_by(&BUYER), 150 * DSG);
 	});
 }
 
@@ -768,7 +765,7 @@ fn claim_pending_fails_when_the_dsg_cannot_be_deposited() {
 			Mining::claim_pending(RuntimeOrigin::signed(BUYER)),
 			Error::<Test>::CannotReceive
 		);
-		assert_eq!(PendingRewards::<Test>::get(BUYER), Some(100 * DSG));
+		assert_eq!(Mining::pending_reward(&BUYER), 100 * DSG);
 	});
 }
 
@@ -779,17 +776,20 @@ fn claim_pending_fails_when_the_dsg_cannot_be_deposited() {
 #[test]
 fn the_handler_reports_the_weight_of_the_path_it_took() {
 	build_and_execute(|| {
+		let max_weight =
+			|| <Mining as OnOrderSettled<AccountId, AssetKind, Balance, BlockNumber>>::max_weight();
 		HalvingVolume::set(100 * USD);
 		let weight = Mining::on_order_settled(&settlement(1, BUYER, 250 * USD));
 		assert_eq!(weight, <() as WeightInfo>::on_order_settled_liquid(2));
+		// Without a vesting period no reward is vested: the liquid path is the dearest.
+		assert_eq!(max_weight(), <() as WeightInfo>::on_order_settled_liquid(64));
+		assert!(weight.all_lte(max_weight()));
 
 		VestingPeriod::set(1_000);
 		let weight = Mining::on_order_settled(&settlement(2, BUYER, 10 * USD));
 		assert_eq!(weight, <() as WeightInfo>::on_order_settled_vested(0));
-		let max_weight =
-			<Mining as OnOrderSettled<AccountId, AssetKind, Balance, BlockNumber>>::max_weight();
-		assert!(weight.all_lte(max_weight));
-		assert_eq!(max_weight, <() as WeightInfo>::on_order_settled_vested(64));
+		assert!(weight.all_lte(max_weight()));
+		assert_eq!(max_weight(), <() as WeightInfo>::on_order_settled_vested(64));
 	});
 }
 
@@ -816,26 +816,81 @@ fn try_state_catches_broken_invariants() {
 		settle(1, BUYER, 100 * USD);
 		assert_ok!(Mining::do_try_state());
 
-		TotalMined::<Test>::put(99 * DSG);
-		assert!(Mining::do_try_state().is_err(), "TotalMined out of sync with MinedBy");
-		TotalMined::<Test>::put(100 * DSG);
+		let schedule = Schedule::<Test>::get();
+		let miner = Miners::<Test>::get(BUYER).unwrap();
+		Schedule::<Test>::mutate(|s| s.total_mined = 99 * DSG);
+		assert!(Mining::do_try_state().is_err(), "total mined out of sync with the miners");
+		Schedule::<Test>::put(schedule);
 
 		MiningCap::set(50 * DSG);
-		assert!(Mining::do_try_state().is_err(), "TotalMined above MiningCap");
+		assert!(Mining::do_try_state().is_err(), "total mined above MiningCap");
 		MiningCap::set(400_000_000 * DSG);
 
-		TotalVolumeUsd::<Test>::put(NextHalvingVolume::<Test>::get());
+		Schedule::<Test>::mutate(|s| s.volume_usd = Mining::next_halving_volume());
 		assert!(Mining::do_try_state().is_err(), "a threshold passed without halving");
-		TotalVolumeUsd::<Test>::put(100 * USD);
+		Schedule::<Test>::put(schedule);
 
-		PendingRewards::<Test>::insert(BUYER, 101 * DSG);
+		Miners::<Test>::insert(BUYER, Miner { pending: 101 * DSG, ..miner });
 		assert!(Mining::do_try_state().is_err(), "more pending than mined");
-		PendingRewards::<Test>::remove(BUYER);
-
-		AccountEpochMined::<Test>::insert(BUYER, EpochMined { epoch: 5, amount: DSG });
+		Miners::<Test>::insert(BUYER, Miner { epoch: 5, ..miner });
 		assert!(Mining::do_try_state().is_err(), "an epoch record from the future");
-		AccountEpochMined::<Test>::remove(BUYER);
+		Miners::<Test>::insert(BUYER, Miner { epoch_mined: 101 * DSG, ..miner });
+		assert!(Mining::do_try_state().is_err(), "more mined in an epoch than in total");
+		Miners::<Test>::insert(BUYER, miner);
 
 		assert_ok!(Mining::do_try_state());
+	});
+}
+
+#[test]
+fn the_v1_migration_folds_seven_records_into_two_and_runs_only_from_version_0() {
+	use crate::migrations::v1;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		// Version 0's layout: a halving behind, two miners, one with a pending reward.
+		v1::TotalVolumeUsd::<Test>::put(1_500 * USD);
+		v1::Halvings::<Test>::put(1);
+		v1::NextHalvingVolume::<Test>::put(2_000 * USD);
+		v1::TotalMined::<Test>::put(300 * DSG);
+		v1::MinedBy::<Test>::insert(BUYER, 200 * DSG);
+		v1::MinedBy::<Test>::insert(OTHER_BUYER, 100 * DSG);
+		v1::AccountEpochMined::<Test>::insert(BUYER, (0u64, 50 * DSG));
+		v1::PendingRewards::<Test>::insert(OTHER_BUYER, 40 * DSG);
+		StorageVersion::new(0).put::<Mining>();
+
+		v1::MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Mining::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(
+			Schedule::<Test>::get(),
+			EmissionSchedule {
+				volume_usd: 1_500 * USD,
+				halvings: 1,
+				next_halving_volume: 2_000 * USD,
+				total_mined: 300 * DSG,
+			}
+		);
+		assert_eq!(
+			Miners::<Test>::get(BUYER),
+			Some(Miner { mined: 200 * DSG, epoch: 0, epoch_mined: 50 * DSG, pending: 0 })
+		);
+		assert_eq!(
+			Miners::<Test>::get(OTHER_BUYER),
+			Some(Miner { mined: 100 * DSG, epoch: 0, epoch_mined: 0, pending: 40 * DSG })
+		);
+		assert!(!v1::TotalMined::<Test>::exists() && !v1::Halvings::<Test>::exists());
+		assert_eq!(v1::MinedBy::<Test>::iter().count(), 0);
+		assert_eq!(v1::PendingRewards::<Test>::iter().count(), 0);
+		assert_ok!(Mining::do_try_state());
+		// Mining goes on from where it was: at the halved rate.
+		assert_eq!(Mining::current_rate(), Mining::rate_at(1));
+
+		// Again: nothing happens (the version is 1 now).
+		let weight = v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Miners::<Test>::iter().count(), 2);
+		let db = <<Test as frame_system::Config>::DbWeight as Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(weight, db.reads(1));
 	});
 }

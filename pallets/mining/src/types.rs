@@ -23,10 +23,7 @@ pub type VestingBalanceOf<T> =
 /// An epoch number: `block / EpochLength`.
 pub type EpochOf<T> = BlockNumberFor<T>;
 
-/// How much an account has mined in one epoch.
-///
-/// Only the account's latest epoch is kept: a record of an older epoch counts as zero, so the
-/// map holds one small entry per miner and never needs cleaning.
+/// The emission schedule's state, as [`crate::Schedule`] stores it.
 #[derive(
 	Encode,
 	Decode,
@@ -40,12 +37,54 @@ pub type EpochOf<T> = BlockNumberFor<T>;
 	TypeInfo,
 	MaxEncodedLen,
 )]
-pub struct EpochMined<Epoch, Balance> {
-	/// The epoch this record is about.
-	pub epoch: Epoch,
-	/// DSG mined (minted, or pending a vesting slot) in `epoch`.
-	pub amount: Balance,
+pub struct EmissionSchedule<Balance> {
+	/// Cumulative USD volume (6 decimals) of all settled orders, rewarded or not.
+	pub volume_usd: Balance,
+	/// How many times the rate has halved; the rate is `InitialRate / 2^halvings` (zero from
+	/// `MaxHalvings` on).
+	pub halvings: u32,
+	/// The cumulative volume at which the rate halves next (`(halvings + 1) × HalvingVolume`
+	/// when set); the maximum balance once emission has ended.
+	pub next_halving_volume: Balance,
+	/// DSG mined in total (minted, plus what waits for a vesting slot); never above
+	/// `MiningCap`.
+	pub total_mined: Balance,
 }
+
+/// The schedule type of `T`.
+pub type ScheduleOf<T> = EmissionSchedule<BalanceOf<T>>;
+
+/// What one account has mined, as [`crate::Miners`] stores it.
+///
+/// Only the account's latest epoch is kept: a record of an older epoch counts as zero mined
+/// this epoch, so the map holds one small entry per miner and never needs cleaning.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Miner<Epoch, Balance> {
+	/// DSG mined in total (minted, plus `pending`).
+	pub mined: Balance,
+	/// The latest epoch the account mined in.
+	pub epoch: Epoch,
+	/// DSG mined in `epoch` (counted against `EpochAccountCap`).
+	pub epoch_mined: Balance,
+	/// Mined DSG waiting to be minted and vested because the account had no free vesting
+	/// schedule slot; released by its next reward or by `claim_pending`.
+	pub pending: Balance,
+}
+
+/// The miner record type of `T`.
+pub type MinerOf<T> = Miner<EpochOf<T>, BalanceOf<T>>;
 
 /// Which limit cut an order's reward below `S × rate × (1 + bonus)`.
 #[derive(
@@ -114,7 +153,7 @@ pub enum Payout {
 	Liquid,
 	/// Minted and locked by a new pallet-vesting schedule.
 	Vested,
-	/// Kept in [`crate::PendingRewards`] because the buyer has no free vesting schedule slot.
+	/// Kept pending ([`Miner::pending`]) because the buyer has no free vesting schedule slot.
 	Pending,
 }
 

@@ -37,25 +37,41 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or(u128::MAX)
 	}
 
-	/// Counts `sale_usd` (USD units) into [`TotalVolumeUsd`] and returns what it mines at the
+	/// The volume at which the rate halves next: one `halving_volume` before the first halving
+	/// (so a new `HalvingVolume` applies at once until then), the stored threshold after it.
+	pub(crate) fn next_threshold(
+		schedule: &ScheduleOf<T>,
+		halving_volume: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		if schedule.halvings == 0 {
+			halving_volume
+		} else {
+			schedule.next_halving_volume
+		}
+	}
+
+	/// Counts `sale_usd` (USD units) into `schedule`'s volume and returns what it mines at the
 	/// rate(s) in force, piecewise: the part below the next threshold at the current rate, the
-	/// part after it at the halved rate, and so on.
+	/// part after it at the halved rate, and so on. The caller stores `schedule`.
 	///
-	/// Each threshold reached halves the rate ([`Halvings`] + 1, [`NextHalvingVolume`] moves to
+	/// Each threshold reached halves the rate (`halvings` + 1, `next_halving_volume` moves to
 	/// the next multiple of `HalvingVolume`); an order that reached any emits one
 	/// [`Event::Halved`] with where the last one left the schedule. Reaching a threshold
 	/// exactly counts as crossing it. A new `HalvingVolume` applies from the next threshold on
 	/// (before the first halving, at once); a zero `HalvingVolume` makes every threshold reached
 	/// at once, so emission ends (the safe side of a misconfiguration). Never fails.
-	pub(crate) fn do_record_volume(sale_usd: BalanceOf<T>) -> Emission<BalanceOf<T>> {
+	pub(crate) fn record_volume(
+		schedule: &mut ScheduleOf<T>,
+		sale_usd: BalanceOf<T>,
+	) -> Emission<BalanceOf<T>> {
 		let max_halvings = T::MaxHalvings::get();
 		// Both are governance parameters, a storage read each: read once, not per threshold.
 		let initial_rate = T::InitialRate::get();
 		let halving_volume = T::HalvingVolume::get();
-		let start_volume = TotalVolumeUsd::<T>::get();
-		let start_halvings = Halvings::<T>::get();
+		let start_volume = schedule.volume_usd;
+		let start_halvings = schedule.halvings;
 		let mut halvings = start_halvings;
-		let mut next = NextHalvingVolume::<T>::get();
+		let mut next = Self::next_threshold(schedule, halving_volume);
 		let mut volume = start_volume;
 		let mut remaining = sale_usd;
 		let mut base: u128 = 0;
@@ -85,11 +101,11 @@ impl<T: Config> Pallet<T> {
 		}
 
 		// Whatever is left after the last halving counts at a zero rate.
-		TotalVolumeUsd::<T>::put(start_volume.saturating_add(sale_usd));
+		schedule.volume_usd = start_volume.saturating_add(sale_usd);
 		let halvings_crossed = halvings.saturating_sub(start_halvings);
+		schedule.next_halving_volume = next;
 		if halvings_crossed > 0 {
-			Halvings::<T>::put(halvings);
-			NextHalvingVolume::<T>::put(next);
+			schedule.halvings = halvings;
 			// One event per order, however many thresholds it crossed: the loop stays
 			// arithmetic, so an order's weight hardly depends on them.
 			Self::deposit_event(Event::Halved {

@@ -5,12 +5,13 @@
 //! Mint and lock are atomic: the slot and the deposit are checked first
 //! (`can_add_vesting_schedule`, `can_deposit`), and both writes run in `with_transaction`, so
 //! a failure of either rolls both back. A reward is therefore either minted and locked, or
-//! kept in [`PendingRewards`], or (when it cannot be deposited at all) skipped with nothing
-//! recorded.
+//! kept pending in the buyer's [`Miners`] record, or (when it cannot be deposited at all)
+//! skipped with nothing recorded.
 
 use crate::*;
 use frame_support::{
 	dispatch::DispatchResult,
+	ensure,
 	storage::{with_transaction, TransactionOutcome},
 	traits::{
 		fungible::{Inspect, Mutate},
@@ -22,22 +23,24 @@ use sp_arithmetic::traits::{Saturating, Zero};
 use sp_runtime::{traits::SaturatedConversion, DispatchError};
 
 impl<T: Config> Pallet<T> {
-	/// Pays `amount` DSG to `who`, together with any [`PendingRewards`] of theirs.
+	/// Pays `amount` DSG to `who`, together with what `miner` (their record, which the caller
+	/// stores) has pending.
 	///
 	/// Liquid when `VestingPeriod` is zero, otherwise minted and vested. If `who` has no free
-	/// vesting schedule slot, the total is kept in [`PendingRewards`] instead (`Payout::Pending`).
+	/// vesting schedule slot, the total waits in `miner.pending` instead (`Payout::Pending`).
 	/// Returns `Err(BelowExistentialDeposit | DepositRefused)`, with nothing changed, when the
 	/// DSG cannot be deposited into `who`'s account.
 	pub(crate) fn do_pay_reward(
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
+		miner: &mut MinerOf<T>,
 	) -> Result<Payout, SkipReason> {
-		let pending = PendingRewards::<T>::get(who).unwrap_or_default();
+		let pending = miner.pending;
 		let total = amount.saturating_add(pending);
 		match Self::mint_reward(who, total) {
 			Ok(vested) => {
 				if !pending.is_zero() {
-					PendingRewards::<T>::remove(who);
+					miner.pending = Zero::zero();
 					Self::deposit_event(Event::PendingRewardReleased {
 						who: who.clone(),
 						amount: pending,
@@ -47,25 +50,28 @@ impl<T: Config> Pallet<T> {
 				Ok(if vested { Payout::Vested } else { Payout::Liquid })
 			},
 			Err(MintError::NoVestingSlot) => {
-				PendingRewards::<T>::insert(who, total);
+				miner.pending = total;
 				Ok(Payout::Pending)
 			},
 			Err(MintError::Refused(reason)) => Err(reason),
 		}
 	}
 
-	/// Mints `who`'s [`PendingRewards`] now that (it is hoped) a vesting slot is free.
+	/// Mints `who`'s pending DSG now that (it is hoped) a vesting slot is free.
 	///
 	/// Errors: [`Error::NothingPending`] if there is none, [`Error::VestingScheduleLimit`] if
 	/// `who` still has no free vesting schedule slot, [`Error::CannotReceive`] if the DSG cannot
 	/// be deposited. Emits [`Event::PendingRewardReleased`].
 	pub(crate) fn do_claim_pending(who: &T::AccountId) -> DispatchResult {
-		let amount = PendingRewards::<T>::get(who).ok_or(Error::<T>::NothingPending)?;
+		let mut miner = Miners::<T>::get(who).unwrap_or_default();
+		let amount = miner.pending;
+		ensure!(!amount.is_zero(), Error::<T>::NothingPending);
 		let vested = Self::mint_reward(who, amount).map_err(|error| match error {
 			MintError::NoVestingSlot => Error::<T>::VestingScheduleLimit,
 			MintError::Refused(_) => Error::<T>::CannotReceive,
 		})?;
-		PendingRewards::<T>::remove(who);
+		miner.pending = Zero::zero();
+		Miners::<T>::insert(who, miner);
 		Self::deposit_event(Event::PendingRewardReleased { who: who.clone(), amount, vested });
 		Ok(())
 	}

@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Counts the sale's USD volume (halving the rate at each threshold crossed), applies the
 	/// buyer's tier bonus and the limits, pays the reward out (liquid, vested, or pending a
-	/// vesting slot) and records it in [`MinedBy`], [`TotalMined`] and [`AccountEpochMined`].
+	/// vesting slot) and records it in the buyer's [`Miners`] record and the [`Schedule`].
 	///
 	/// Never fails: an order that mines nothing emits [`Event::RewardSkipped`] with a
 	/// [`SkipReason`] (`EmissionEnded`, `ZeroReward`, `NoPrice`, `NoTreasuryPart`,
@@ -30,9 +30,22 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_reward_order(
 		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
 	) -> RewardOutcome {
+		let mut schedule = Schedule::<T>::get();
+		let emission = Self::record_volume(&mut schedule, settlement.sale_usd);
+		let outcome = Self::reward(settlement, &emission, &mut schedule);
+		Schedule::<T>::put(schedule);
+		outcome
+	}
+
+	/// The reward of `settlement` whose volume `emission` counted: paid out and recorded in
+	/// `schedule` (which the caller stores) and the buyer's [`Miners`] record.
+	fn reward(
+		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
+		emission: &Emission<BalanceOf<T>>,
+		schedule: &mut ScheduleOf<T>,
+	) -> RewardOutcome {
 		let who = &settlement.buyer;
 		let order = settlement.order;
-		let emission = Self::do_record_volume(settlement.sale_usd);
 		let halvings_crossed = emission.halvings_crossed;
 		let skip = |reason: SkipReason| {
 			Self::deposit_event(Event::RewardSkipped { who: who.clone(), order, reason });
@@ -54,11 +67,18 @@ impl<T: Config> Pallet<T> {
 		let bonus = T::Members::benefits(who).mining_bonus;
 		let full = emission.base.saturating_add(bonus.mul_floor(emission.base));
 		let epoch = Self::current_epoch();
-		let epoch_mined = Self::mined_this_epoch(who, epoch);
+		let mut miner = Miners::<T>::get(who).unwrap_or_default();
+		if miner.epoch != epoch {
+			miner.epoch = epoch;
+			miner.epoch_mined = Zero::zero();
+		}
 		let limits = [
 			(Self::wash_limit(settlement, price), RewardLimit::TreasuryRatio),
-			(T::EpochAccountCap::get().saturating_sub(epoch_mined), RewardLimit::EpochAccountCap),
-			(Self::remaining_to_mine(), RewardLimit::MiningCap),
+			(
+				T::EpochAccountCap::get().saturating_sub(miner.epoch_mined),
+				RewardLimit::EpochAccountCap,
+			),
+			(Self::mining_cap().saturating_sub(schedule.total_mined), RewardLimit::MiningCap),
 		];
 		let mut granted = full;
 		let mut binding = None;
@@ -79,20 +99,15 @@ impl<T: Config> Pallet<T> {
 			return skip(reason);
 		}
 
-		let payout = match Self::do_pay_reward(who, granted) {
+		let payout = match Self::do_pay_reward(who, granted, &mut miner) {
 			Ok(payout) => payout,
 			Err(reason) => return skip(reason),
 		};
 
-		MinedBy::<T>::mutate(who, |mined| *mined = mined.saturating_add(granted));
-		let total_mined = TotalMined::<T>::mutate(|total| {
-			*total = total.saturating_add(granted);
-			*total
-		});
-		AccountEpochMined::<T>::insert(
-			who,
-			EpochMined { epoch, amount: epoch_mined.saturating_add(granted) },
-		);
+		miner.mined.saturating_accrue(granted);
+		miner.epoch_mined.saturating_accrue(granted);
+		Miners::<T>::insert(who, miner);
+		schedule.total_mined.saturating_accrue(granted);
 
 		if let Some(limit) = binding {
 			Self::deposit_event(Event::RewardTruncated {
@@ -117,8 +132,8 @@ impl<T: Config> Pallet<T> {
 				amount: granted,
 			}),
 		}
-		if total_mined >= Self::mining_cap() {
-			Self::deposit_event(Event::CapReached { total_mined });
+		if schedule.total_mined >= Self::mining_cap() {
+			Self::deposit_event(Event::CapReached { total_mined: schedule.total_mined });
 		}
 		RewardOutcome { halvings_crossed, payout: Some(payout) }
 	}
