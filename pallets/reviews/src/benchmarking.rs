@@ -18,7 +18,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_arithmetic::Perbill;
-use sp_runtime::traits::{Bounded, One, SaturatedConversion, Saturating};
+use sp_runtime::traits::{One, SaturatedConversion, Saturating};
 
 const SEED: u32 = 0;
 const PRODUCT: ProductId = 1;
@@ -144,16 +144,6 @@ fn setup_standard<T: Config>(c: u32) -> Result<T::AccountId, BenchmarkError> {
 	Ok(expert)
 }
 
-/// Fills both queues with entries of other products that are never due, leaving two slots.
-fn fill_queues<T: Config>() {
-	let never = BlockNumberFor::<T>::max_value();
-	let entries: Vec<_> = (0..T::MaxQueueLen::get().saturating_sub(2))
-		.map(|i| (never, u32::MAX.saturating_sub(i), 0))
-		.collect();
-	FinalizationQueue::<T>::put(BoundedVec::truncate_from(entries.clone()));
-	PayoutQueue::<T>::put(BoundedVec::truncate_from(entries));
-}
-
 fn salt() -> [u8; 32] {
 	[7u8; 32]
 }
@@ -173,7 +163,6 @@ fn round_with<T: Config>(
 	set_block::<T>(One::one());
 	endow_pallet_account::<T>();
 	setup_standard::<T>(c)?;
-	fill_queues::<T>();
 	let assets = fee_assets::<T>();
 	let reviewers: Vec<T::AccountId> = (0..r).map(|i| account("reviewer", i, SEED)).collect();
 	for (i, who) in reviewers.iter().enumerate() {
@@ -327,7 +316,6 @@ mod benchmarks {
 		set_block::<T>(One::one());
 		endow_pallet_account::<T>();
 		setup_standard::<T>(T::MaxCriteria::get())?;
-		fill_queues::<T>();
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
 		settle::<T>(0, &caller, first_asset::<T>()?);
@@ -460,11 +448,10 @@ mod benchmarks {
 	#[benchmark]
 	fn on_order_settled() -> Result<(), BenchmarkError> {
 		// Worst case: the settlement opens a round, taking a carry-over in every asset and a
-		// standard of `MaxCriteria` criteria, into a nearly full queue.
+		// standard of `MaxCriteria` criteria, queued for finalization.
 		set_block::<T>(One::one());
 		endow_pallet_account::<T>();
 		setup_standard::<T>(T::MaxCriteria::get())?;
-		fill_queues::<T>();
 		let assets = fee_assets::<T>();
 		let mut carry_over = Pools::<T>::default();
 		for asset in assets.iter() {
@@ -535,7 +522,9 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		finalized_round::<T>(r, T::MaxCriteria::get())?;
 		// Only the payout is measured, whatever the phase lengths: the next round waits.
-		Pallet::<T>::unschedule::<FinalizationQueue<T>>(PRODUCT, 1);
+		if let Some(next) = Rounds::<T>::get(PRODUCT, 1) {
+			Pallet::<T>::unschedule(Queue::Finalization, next.reveal_end, PRODUCT, 1);
+		}
 		let now = payout_block::<T>();
 		set_block::<T>(now);
 

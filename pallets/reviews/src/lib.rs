@@ -54,12 +54,14 @@
 
 extern crate alloc;
 
+pub use features::queues::Queue;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
 mod features;
 mod impl_traits;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -103,8 +105,8 @@ pub mod pallet {
 	use sp_arithmetic::Perbill;
 	use sp_core::H256;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version (1: the queues keep one entry per round, under its block).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -238,11 +240,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPoolAssets: Get<u32>;
 
-		/// The longest finalization or payout queue worked by `on_idle`. Rounds that do not
-		/// fit are still finalized and paid through the permissionless calls.
-		#[pallet::constant]
-		type MaxQueueLen: Get<u32>;
-
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 
@@ -299,15 +296,37 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ProductScores<T: Config> = StorageMap<_, Twox64Concat, ProductId, ProductScore<T>>;
 
-	/// Open rounds by the block their reveal phase ends, for `on_idle` to finalize.
+	/// Open rounds under the block their reveal phase ends, one entry each, for `on_idle` to
+	/// finalize.
 	#[pallet::storage]
-	pub type FinalizationQueue<T: Config> =
-		StorageValue<_, BoundedVec<QueueEntry<BlockNumberFor<T>>, T::MaxQueueLen>, ValueQuery>;
+	pub type FinalizationQueue<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		Twox64Concat,
+		(ProductId, RoundIndex),
+		(),
+		OptionQuery,
+	>;
 
-	/// Finalized rounds by the block their appeal period ends, for `on_idle` to pay out.
+	/// Finalized rounds under the block their appeal period (or their appeal's ruling period)
+	/// ends, one entry each, for `on_idle` to pay out.
 	#[pallet::storage]
-	pub type PayoutQueue<T: Config> =
-		StorageValue<_, BoundedVec<QueueEntry<BlockNumberFor<T>>, T::MaxQueueLen>, ValueQuery>;
+	pub type PayoutQueue<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		Twox64Concat,
+		(ProductId, RoundIndex),
+		(),
+		OptionQuery,
+	>;
+
+	/// The first block of each queue `on_idle` has not worked off yet: finalization, payout
+	/// (`None` until the first `on_idle`, which starts at its own block).
+	#[pallet::storage]
+	pub type QueueCursors<T: Config> =
+		StorageValue<_, (BlockNumberFor<T>, BlockNumberFor<T>), OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

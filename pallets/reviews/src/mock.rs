@@ -144,7 +144,6 @@ parameter_types! {
 	pub static AppealRulingPeriod: u64 = 20;
 	pub static MinRevealers: u32 = 1;
 	pub static OutlierSlash: Perbill = Perbill::from_percent(50);
-	pub static MaxQueueLen: u32 = 16;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -183,7 +182,6 @@ impl Config for Test {
 	type MaxCriterionNameLen = ConstU32<32>;
 	type MaxReviewersPerRound = ConstU32<10>;
 	type MaxPoolAssets = ConstU32<3>;
-	type MaxQueueLen = MaxQueueLen;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;

@@ -27,6 +27,18 @@ const BOND: Balance = 100;
 /// Standard 0: quality 60%, service 40%, for category 1.
 const STANDARD: u32 = 0;
 
+/// The entries of `queue` as `(due block, product, round)`, in block order.
+fn queued(queue: Queue) -> Vec<(u64, despend_primitives::ProductId, RoundIndex)> {
+	let entries: Vec<(u64, (despend_primitives::ProductId, RoundIndex), ())> = match queue {
+		Queue::Finalization => FinalizationQueue::<Test>::iter().collect(),
+		Queue::Payout => PayoutQueue::<Test>::iter().collect(),
+	};
+	let mut entries: Vec<_> =
+		entries.into_iter().map(|(due, (product, index), ())| (due, product, index)).collect();
+	entries.sort();
+	entries
+}
+
 fn cid(text: &str) -> despend_primitives::Cid {
 	BoundedVec::truncate_from(text.as_bytes().to_vec())
 }
@@ -320,7 +332,7 @@ fn a_settled_order_gives_a_ticket_for_the_round_its_fees_open() {
 		assert_eq!(round.pools.experts.to_vec(), vec![(USDT, EXPERTS_PART)]);
 		assert_eq!(round.sales_usd, SALE);
 		assert_eq!(round.status, RoundStatus::Open);
-		assert_eq!(FinalizationQueue::<Test>::get().to_vec(), vec![(21, P, 0)]);
+		assert_eq!(queued(Queue::Finalization), vec![(21, P, 0)]);
 		System::assert_has_event(
 			Event::RoundOpened {
 				product: P,
@@ -754,8 +766,8 @@ fn a_round_finalizes_to_the_weighted_median_and_pays_the_expert() {
 		);
 		assert_eq!(balance(USDT, EXPERT), 3 * EXPERTS_PART);
 		assert_eq!(ProductStates::<Test>::get(P).unwrap().open_round, None);
-		assert!(FinalizationQueue::<Test>::get().is_empty());
-		assert_eq!(PayoutQueue::<Test>::get().to_vec(), vec![(31, P, 0)]);
+		assert!(queued(Queue::Finalization).is_empty());
+		assert_eq!(queued(Queue::Payout), vec![(31, P, 0)]);
 		System::assert_has_event(
 			Event::ProductScored { product: P, round: 0, scores: consensus.clone(), overall: 62 }
 				.into(),
@@ -896,7 +908,7 @@ fn each_review_earns_its_own_sales_share_scaled_by_its_accuracy() {
 		}
 		assert!(!Rounds::<Test>::contains_key(P, 0));
 		assert_eq!(RoundReviews::<Test>::iter().count(), 0);
-		assert!(PayoutQueue::<Test>::get().is_empty());
+		assert!(queued(Queue::Payout).is_empty());
 		// The pallet account keeps only its endowment.
 		assert_eq!(balance(USDT, pallet_account()), 1);
 		System::assert_has_event(
@@ -1177,23 +1189,30 @@ fn on_idle_finalizes_and_pays_out_due_rounds_within_its_weight() {
 		run_to_block(32, Weight::MAX);
 		assert!(!Rounds::<Test>::contains_key(P, 0));
 		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
-		assert!(
-			FinalizationQueue::<Test>::get().is_empty() && PayoutQueue::<Test>::get().is_empty()
-		);
+		assert!(queued(Queue::Finalization).is_empty() && queued(Queue::Payout).is_empty());
 	});
 }
 
 #[test]
-fn a_round_left_out_of_a_full_queue_is_still_finalized_by_anyone() {
+fn every_round_is_queued_however_many_wait_and_leaves_when_done_by_hand() {
 	build_and_execute(|| {
-		MaxQueueLen::set(1);
 		buy(1, 1);
-		settle(&settlement(2, P + 1, 2, USDT, SALE, SALE, None));
-		assert_eq!(FinalizationQueue::<Test>::get().to_vec(), vec![(21, P, 0)]);
+		// Rounds of many products fall due in the same block: each has its own entry.
+		for product in P + 1..P + 40 {
+			settle(&settlement(product.into(), product, 2, USDT, SALE, SALE, None));
+		}
+		assert_eq!(queued(Queue::Finalization).len(), 40);
 		go_to(21);
+		// Finalized and paid by the calls: the round leaves both queues.
 		assert_ok!(Reviews::finalize_round(RuntimeOrigin::signed(99), P + 1));
+		assert!(!queued(Queue::Finalization).contains(&(21, P + 1, 0)));
+		assert!(queued(Queue::Payout).contains(&(21, P + 1, 0)));
 		assert_ok!(Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P + 1, 0));
 		assert!(!Rounds::<Test>::contains_key(P + 1, 0));
+		assert!(!queued(Queue::Payout).contains(&(21, P + 1, 0)));
+		// on_idle finalizes and pays out the rest.
+		run_to_block(22, Weight::MAX);
+		assert!(queued(Queue::Finalization).is_empty() && queued(Queue::Payout).is_empty());
 	});
 }
 
@@ -1257,7 +1276,7 @@ fn the_merchant_appeals_within_the_appeal_period() {
 			Rounds::<Test>::get(P, 0).unwrap().status,
 			RoundStatus::Appealed { appellant: MERCHANT, bond: 200, ruling_deadline: 45 }
 		);
-		assert_eq!(PayoutQueue::<Test>::get().to_vec(), vec![(45, P, 0)]);
+		assert_eq!(queued(Queue::Payout), vec![(45, P, 0)]);
 		System::assert_last_event(
 			Event::Appealed { product: P, round: 0, appellant: MERCHANT, bond: 200 }.into(),
 		);
@@ -1371,7 +1390,7 @@ fn an_upheld_round_sends_the_appeal_bond_to_the_treasury() {
 		assert_eq!(balance(USDT, 2), REVIEWERS_PART);
 		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[80, 70]));
 		assert!(!Rounds::<Test>::contains_key(P, 0));
-		assert!(PayoutQueue::<Test>::get().is_empty());
+		assert!(queued(Queue::Payout).is_empty());
 		System::assert_has_event(
 			Event::RoundUpheld { product: P, round: 0, appellant: MERCHANT, forfeited: 200 }.into(),
 		);
@@ -1504,4 +1523,44 @@ fn distance_and_overall_score_weigh_criteria() {
 	assert_eq!(consensus::distance(&[90, 65], &[80, 70], &w), 8 * DISTANCE_PER_POINT);
 	// 0.6 × 81 + 0.4 × 70 = 76.6 → 77.
 	assert_eq!(consensus::overall_score(&[81, 70], &w), 77);
+}
+
+#[test]
+fn the_v1_migration_moves_both_queues_entry_by_entry_and_runs_only_from_version_0() {
+	use crate::migrations::v1;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		buy(1, 1);
+		settle(&settlement(2, P + 1, 2, USDT, SALE, SALE, None));
+		go_to(21);
+		assert_ok!(Reviews::finalize_round(RuntimeOrigin::signed(99), P + 1));
+		let finalization = queued(Queue::Finalization);
+		let payouts = queued(Queue::Payout);
+		assert_eq!((finalization.len(), payouts.len()), (1, 1));
+		// Version 0's layout: each queue one list.
+		let _ = FinalizationQueue::<Test>::clear(u32::MAX, None);
+		let _ = PayoutQueue::<Test>::clear(u32::MAX, None);
+		v1::FinalizationQueue::<Test>::put(BoundedVec::truncate_from(finalization.clone()));
+		v1::PayoutQueue::<Test>::put(BoundedVec::truncate_from(payouts.clone()));
+		StorageVersion::new(0).put::<Reviews>();
+
+		v1::MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Reviews::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(queued(Queue::Finalization), finalization);
+		assert_eq!(queued(Queue::Payout), payouts);
+		// The overdue entries come first.
+		assert_eq!(QueueCursors::<Test>::get(), Some((21, 21)));
+		assert_ok!(Reviews::do_try_state());
+		// The queues work: on_idle finalizes the one and pays both out.
+		run_to_block(32, Weight::MAX);
+		assert!(queued(Queue::Finalization).is_empty() && queued(Queue::Payout).is_empty());
+
+		// Again: nothing happens (the version is 1 now).
+		let weight = v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		let db = <<Test as frame_system::Config>::DbWeight as Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(weight, db.reads(1));
+	});
 }

@@ -44,9 +44,9 @@ impl<T: Config> Pallet<T> {
 		let bond = T::AppealBond::get();
 		Self::hold(HoldReason::AppealBond, &who, bond)?;
 
-		Self::unschedule::<PayoutQueue<T>>(product, index);
+		Self::unschedule(Queue::Payout, appeal_deadline, product, index);
 		let ruling_deadline = now.saturating_add(T::AppealRulingPeriod::get());
-		Self::schedule::<PayoutQueue<T>>((ruling_deadline, product, index));
+		Self::schedule(Queue::Payout, ruling_deadline, product, index);
 		round.status = RoundStatus::Appealed { appellant: who.clone(), bond, ruling_deadline };
 		Rounds::<T>::insert(product, index, round);
 		Self::deposit_event(Event::Appealed { product, round: index, appellant: who, bond });
@@ -59,10 +59,11 @@ impl<T: Config> Pallet<T> {
 	/// Errors: [`Error::RoundNotFound`], [`Error::NotAppealed`].
 	pub(crate) fn do_uphold(product: ProductId, index: RoundIndex) -> Result<u32, DispatchError> {
 		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
-		let RoundStatus::Appealed { appellant, bond, .. } = round.status.clone() else {
+		let RoundStatus::Appealed { appellant, bond, ruling_deadline } = round.status.clone()
+		else {
 			return Err(Error::<T>::NotAppealed.into());
 		};
-		Self::unschedule::<PayoutQueue<T>>(product, index);
+		Self::unschedule(Queue::Payout, ruling_deadline, product, index);
 		let forfeited = T::NativeBalance::transfer_on_hold(
 			&HoldReason::AppealBond.into(),
 			&appellant,
@@ -91,11 +92,12 @@ impl<T: Config> Pallet<T> {
 		corrected: ScoresOf<T>,
 	) -> Result<u32, DispatchError> {
 		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
-		let RoundStatus::Appealed { appellant, bond, .. } = round.status.clone() else {
+		let RoundStatus::Appealed { appellant, bond, ruling_deadline } = round.status.clone()
+		else {
 			return Err(Error::<T>::NotAppealed.into());
 		};
 		Self::ensure_valid_scores(&corrected, round.weights.len())?;
-		Self::unschedule::<PayoutQueue<T>>(product, index);
+		Self::unschedule(Queue::Payout, ruling_deadline, product, index);
 
 		Self::release(HoldReason::AppealBond, &appellant, bond);
 		round.consensus = Some(corrected.clone());

@@ -136,7 +136,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let commit_end = now.saturating_add(T::CommitPhase::get());
 		let reveal_end = commit_end.saturating_add(T::RevealPhase::get());
-		Self::schedule::<FinalizationQueue<T>>((reveal_end, product, index));
+		Self::schedule(Queue::Finalization, reveal_end, product, index);
 		Self::deposit_event(Event::RoundOpened {
 			product,
 			round: index,

@@ -24,7 +24,7 @@ impl<T: Config> Pallet<T> {
 		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::NoOpenRound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= round.reveal_end, Error::<T>::RevealPhaseNotOver);
-		Self::unschedule::<FinalizationQueue<T>>(product, index);
+		Self::unschedule(Queue::Finalization, round.reveal_end, product, index);
 
 		let quorum = round.revealed > 0 && round.revealed >= T::MinRevealers::get();
 		let consensus = if quorum { Self::consensus_of(product, index, &round) } else { None };
@@ -37,7 +37,7 @@ impl<T: Config> Pallet<T> {
 			if consensus.is_some() { now.saturating_add(T::AppealPeriod::get()) } else { now };
 		round.consensus = consensus.clone();
 		round.status = RoundStatus::Finalized { appeal_deadline: payout_from };
-		Self::schedule::<PayoutQueue<T>>((payout_from, product, index));
+		Self::schedule(Queue::Payout, payout_from, product, index);
 		let counts = (round.reviewers, round.weights.len() as u32);
 		Self::deposit_event(Event::RoundFinalized {
 			product,

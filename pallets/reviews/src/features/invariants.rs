@@ -6,12 +6,22 @@ use frame_support::{
 	ensure,
 	traits::{fungible::InspectHold as _, fungibles::Inspect as _, Get},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	TryRuntimeError,
 };
 
 impl<T: Config> Pallet<T> {
+	/// The block `round` may be paid out from, once it is finalized or appealed.
+	fn payout_due(round: &Round<T>) -> Option<BlockNumberFor<T>> {
+		match round.status {
+			RoundStatus::Finalized { appeal_deadline } => Some(appeal_deadline),
+			RoundStatus::Appealed { ruling_deadline, .. } => Some(ruling_deadline),
+			RoundStatus::Open => None,
+		}
+	}
+
 	/// Checks the invariants:
 	///
 	/// 1. Experts: DSG held as `ExpertDeposit` equals the recorded deposit; each expert's
@@ -158,30 +168,23 @@ impl<T: Config> Pallet<T> {
 			ensure!(state.rounds > 0 || state.open_round.is_none(), "round index behind");
 		}
 
-		let finalization = FinalizationQueue::<T>::get();
-		ensure!(
-			finalization.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0)),
-			"finalization queue out of order"
-		);
-		for (due, product, index) in finalization.iter() {
+		// Every open round waits for finalization, every finalized or appealed one for its
+		// payout, each under the block its deadline falls in, and nothing else is queued.
+		for (due, (product, index), ()) in FinalizationQueue::<T>::iter() {
 			let round = Rounds::<T>::get(product, index).ok_or("queued round missing")?;
 			ensure!(round.status == RoundStatus::Open, "queued for finalization but not open");
-			ensure!(round.reveal_end == *due, "queued at the wrong block");
+			ensure!(round.reveal_end == due, "queued at the wrong block");
 		}
-
-		let payouts = PayoutQueue::<T>::get();
-		ensure!(
-			payouts.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0)),
-			"payout queue out of order"
-		);
-		for (due, product, index) in payouts.iter() {
+		for (due, (product, index), ()) in PayoutQueue::<T>::iter() {
 			let round = Rounds::<T>::get(product, index).ok_or("queued payout's round missing")?;
-			let due_at = match round.status {
-				RoundStatus::Finalized { appeal_deadline } => Some(appeal_deadline),
-				RoundStatus::Appealed { ruling_deadline, .. } => Some(ruling_deadline),
-				RoundStatus::Open => None,
+			ensure!(Self::payout_due(&round) == Some(due), "queued for payout but not due then");
+		}
+		for (product, index, round) in Rounds::<T>::iter() {
+			let queued = match Self::payout_due(&round) {
+				None => FinalizationQueue::<T>::contains_key(round.reveal_end, (product, index)),
+				Some(due) => PayoutQueue::<T>::contains_key(due, (product, index)),
 			};
-			ensure!(due_at == Some(*due), "queued for payout but not due at that block");
+			ensure!(queued, "a round waits in no queue");
 		}
 		Ok(())
 	}

@@ -36,14 +36,14 @@ impl<T: Config> Pallet<T> {
 			RoundStatus::Open => Err(Error::<T>::RoundNotFinalized.into()),
 			RoundStatus::Appealed { appellant, bond, ruling_deadline } => {
 				ensure!(now >= ruling_deadline, Error::<T>::RoundUnderAppeal);
-				Self::unschedule::<PayoutQueue<T>>(product, index);
+				Self::unschedule(Queue::Payout, ruling_deadline, product, index);
 				Self::release(HoldReason::AppealBond, &appellant, bond);
 				Self::deposit_event(Event::AppealLapsed { product, round: index, appellant });
 				Ok(Self::pay_round(product, index, round))
 			},
 			RoundStatus::Finalized { appeal_deadline } => {
 				ensure!(now >= appeal_deadline, Error::<T>::AppealPeriodNotOver);
-				Self::unschedule::<PayoutQueue<T>>(product, index);
+				Self::unschedule(Queue::Payout, appeal_deadline, product, index);
 				Ok(Self::pay_round(product, index, round))
 			},
 		}
