@@ -134,7 +134,15 @@ mod benchmarks {
 
 		if n > 0 {
 			let promoter: T::AccountId = account("promoter", 0, 0);
-			assert_eq!(TotalEarned::<T>::get(&promoter, T::BenchmarkHelper::asset_kind()), amount);
+			let paid = Event::<T>::CommissionPaid {
+				promoter,
+				order: 1,
+				asset: T::BenchmarkHelper::asset_kind(),
+				amount,
+			};
+			frame_system::Pallet::<T>::assert_has_event(
+				<T as frame_system::Config>::RuntimeEvent::from(paid).into(),
+			);
 		}
 		Ok(())
 	}

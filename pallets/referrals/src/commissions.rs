@@ -35,18 +35,13 @@ impl<T: Config> PromoterCommissions<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		// At most two entries: the direct and the indirect promoter.
 		BoundedVec::truncate_from(promoters)
 	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::commissions()
-	}
 }
 
 impl<T: Config> OnOrderSettled<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>
 	for Pallet<T>
 {
-	/// Records the commissions the order pallet paid for `settlement`: adds each to the
-	/// promoter's [`TotalEarned`] in the order's asset and emits [`Event::CommissionPaid`].
-	/// Zero amounts are skipped. Never fails.
+	/// Tells each promoter the order pallet paid for `settlement` what it earned
+	/// ([`Event::CommissionPaid`]). Zero amounts are skipped. Never fails.
 	fn on_order_settled(
 		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
 	) -> Weight {
@@ -55,9 +50,6 @@ impl<T: Config> OnOrderSettled<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNu
 			if amount.is_zero() {
 				continue;
 			}
-			TotalEarned::<T>::mutate(promoter, &settlement.asset, |earned| {
-				*earned = earned.saturating_add(*amount)
-			});
 			Self::deposit_event(Event::CommissionPaid {
 				promoter: promoter.clone(),
 				order: settlement.order,

@@ -9,9 +9,9 @@
 //! The order pallet (the hub of settlement) asks this pallet who earns what through
 //! [`despend_primitives::PromoterCommissions`], pays those commissions out of the platform
 //! revenue itself (in the order's asset), and then tells every interested pallet through
-//! [`despend_primitives::OnOrderSettled`]. This pallet moves no commission money: on that
-//! notification it records what each promoter earned ([`TotalEarned`]) and emits
-//! [`Event::CommissionPaid`] so that promoters can follow their income.
+//! [`despend_primitives::OnOrderSettled`]. This pallet moves no commission money and keeps no
+//! tally of it: on that notification it emits [`Event::CommissionPaid`] for each promoter paid,
+//! which is how promoters (and indexers) follow their income.
 //!
 //! ## Binding
 //!
@@ -125,18 +125,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RefereeCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
-
-	/// What each promoter has earned in commissions so far, per asset.
-	#[pallet::storage]
-	pub type TotalEarned<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		T::AssetKind,
-		BalanceOf<T>,
-		ValueQuery,
-	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -145,10 +145,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Collection<T: Config> = StorageValue<_, T::CollectionId, OptionQuery>;
 
-	/// How many RWA-NFTs have been minted: one per settled order whose mint succeeded.
-	#[pallet::storage]
-	pub type ItemsMinted<T: Config> = StorageValue<_, u64, ValueQuery>;
-
 	/// What the pallet keeps of each RWA-NFT's order (item id = order id).
 	#[pallet::storage]
 	pub type Items<T: Config> = StorageMap<_, Twox64Concat, OrderId, RwaRecordOf<T>, OptionQuery>;
@@ -263,8 +259,6 @@ pub mod pallet {
 		CollectionAlreadyExists,
 		/// The RWA collection has not been created yet.
 		NoCollection,
-		/// This order already has its RWA-NFT.
-		AlreadyMinted,
 		/// There is no RWA-NFT with this id.
 		UnknownItem,
 		/// Only the merchant who sold this order can append traceability records to its NFT.

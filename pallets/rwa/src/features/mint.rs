@@ -8,12 +8,13 @@ impl<T: Config> Pallet<T> {
 	/// for ([`RwaRecord`], one storage item). The pallet's account pays the item deposit, if
 	/// pallet-nfts charges one.
 	///
-	/// Not transactional by itself: the caller rolls back on error. Errors: `NoCollection`,
-	/// `AlreadyMinted`, or the NFT pallet's error (e.g. the item deposit cannot be paid).
+	/// Not transactional by itself: the caller rolls back on error. Errors: `NoCollection`, or
+	/// the NFT pallet's error (the item exists already, the item deposit cannot be paid). An
+	/// order id is never reused, and every record has its NFT, so pallet-nfts' own check that
+	/// the item is new is the only one needed.
 	pub(crate) fn do_mint(settlement: &OrderSettlementOf<T>) -> DispatchResult {
 		let collection = Self::collection()?;
 		let item = settlement.order;
-		ensure!(!Items::<T>::contains_key(item), Error::<T>::AlreadyMinted);
 
 		// `true`: the collection owner (this pallet's account) pays the deposit, not the buyer.
 		T::Nfts::mint_into(&collection, &item, &settlement.buyer, &T::ItemConfig::get(), true)?;
@@ -31,7 +32,6 @@ impl<T: Config> Pallet<T> {
 				product_metadata: settlement.product_metadata.clone(),
 			},
 		);
-		ItemsMinted::<T>::mutate(|count| *count = count.saturating_add(1));
 
 		Self::deposit_event(Event::Minted {
 			item,
