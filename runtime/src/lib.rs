@@ -165,7 +165,31 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// (it runs only from the storage version it migrates from, so running it again does nothing);
 /// an entry leaves the list once every chain has run it. See `pallet_orders::migrations` for
 /// the pattern, with `pre_upgrade`/`post_upgrade` checks under `try-runtime`.
-pub type Migrations = (pallet_orders::migrations::v1::MigrateToV1<Runtime>,);
+pub type Migrations = (
+	pallet_orders::migrations::v2::MigrateToV2<Runtime>,
+	pallet_mining::migrations::v1::MigrateToV1<Runtime>,
+	pallet_reviews::migrations::v1::MigrateToV1<Runtime>,
+	// Counters and tallies nothing reads, written by every settlement: the RWA pallet's mint
+	// count (`Items` holds one record per minted RWA-NFT) and the promoters' commission totals
+	// (the `CommissionPaid` events carry every payment).
+	frame_support::migrations::RemoveStorage<
+		RwaPalletName,
+		ItemsMintedName,
+		weights::ParityDbWeight,
+	>,
+	frame_support::migrations::RemoveStorage<
+		ReferralsPalletName,
+		TotalEarnedName,
+		weights::ParityDbWeight,
+	>,
+);
+
+frame_support::parameter_types! {
+	pub const RwaPalletName: &'static str = "Rwa";
+	pub const ItemsMintedName: &'static str = "ItemsMinted";
+	pub const ReferralsPalletName: &'static str = "Referrals";
+	pub const TotalEarnedName: &'static str = "TotalEarned";
+}
 
 /// Executive: handles dispatch to the various pallets.
 pub type Executive = frame_executive::Executive<

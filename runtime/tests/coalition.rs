@@ -26,8 +26,8 @@ use despend_runtime::{
 	},
 	governance::pallet_custom_origins::Origin as TrackOrigin,
 	units::{DSG, USD, USDC_ID, USDT_ID},
-	AccountId, Assets, Balances, BuildStorage, Dividends, Membership, Orders, Reviews, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, TransactionPayment,
+	AccountId, Assets, Balances, Dividends, Membership, Orders, Reviews, Runtime, RuntimeCall,
+	RuntimeOrigin, System, TransactionPayment,
 };
 use frame_support::{
 	assert_ok,
@@ -47,6 +47,9 @@ use sp_runtime::{
 	FixedU128, Perbill, Rounding,
 };
 
+mod common;
+use common::dev_state;
+
 type AssetKind = NativeOrWithId<u32>;
 const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
 const USDC: AssetKind = NativeOrWithId::WithId(USDC_ID);
@@ -58,19 +61,6 @@ const PRICE_USD: u128 = 100 * USD;
 const BUYERS: usize = 3;
 /// Rounds of self-dealing per run.
 const ROUNDS: usize = 3;
-
-fn dev_state() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&despend_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	sc_chain_spec::json_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
 
 fn alice() -> AccountId {
 	Sr25519Keyring::Alice.to_account_id()
@@ -404,7 +394,7 @@ fn run_coalition(setting: &Setting) -> Outcome {
 		bind_promoters(&c, &mut wallet);
 
 		let (wealth0, outside0, mined0) =
-			(c.wealth(), outside_treasury(), pallet_mining::TotalMined::<Runtime>::get());
+			(c.wealth(), outside_treasury(), pallet_mining::Pallet::<Runtime>::total_mined());
 		let mut fees = Wallet::default();
 		for _ in 0..ROUNDS {
 			trade_round(&c, product, &setting.asset, &mut fees);
@@ -415,11 +405,11 @@ fn run_coalition(setting: &Setting) -> Outcome {
 		outcome = Some(Outcome {
 			coalition: c.wealth() - wealth0 - fees_usd,
 			outside_treasury: outside_treasury() - outside0 - fees_usd,
-			mined: dsg_usd(pallet_mining::TotalMined::<Runtime>::get() - mined0),
+			mined: dsg_usd(pallet_mining::Pallet::<Runtime>::total_mined() - mined0),
 			fees: fees_usd,
 		});
 		assert!(
-			pallet_mining::TotalMined::<Runtime>::get() > mined0
+			pallet_mining::Pallet::<Runtime>::total_mined() > mined0
 				|| setting.name.contains("no treasury"),
 			"{}: nothing was mined, the run proves nothing",
 			setting.name
@@ -694,8 +684,8 @@ fn an_honest_buyer_mines_and_a_higher_tier_mines_more_at_the_defaults() {
 			wallet.send(buyer, RuntimeCall::Orders(pallet_orders::Call::confirm_receipt { order }));
 		}
 		run_blocks(<commerce::AfterSalesPeriod as Get<u32>>::get() + 1);
-		assert_eq!(pallet_mining::MinedBy::<Runtime>::get(&k0), 10 * DSG);
-		assert_eq!(pallet_mining::MinedBy::<Runtime>::get(&k13), 13 * DSG);
+		assert_eq!(pallet_mining::Pallet::<Runtime>::mined_by(&k0), 10 * DSG);
+		assert_eq!(pallet_mining::Pallet::<Runtime>::mined_by(&k13), 13 * DSG);
 	});
 }
 

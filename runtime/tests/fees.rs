@@ -7,8 +7,8 @@ use despend_runtime::{
 	configs::commerce::AssetKind,
 	genesis_config_presets::{POOL_DSG, POOL_USD},
 	units::{DSG, USD, USDC_ID, USDT_ID},
-	AccountId, AssetConversion, Assets, Balances, BuildStorage, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, RuntimeOrigin, System, TransactionPayment,
+	AccountId, AssetConversion, Assets, Balances, Runtime, RuntimeCall, RuntimeOrigin, System,
+	TransactionPayment,
 };
 use frame_support::{
 	dispatch::{DispatchInfo, GetDispatchInfo, PostDispatchInfo},
@@ -21,21 +21,11 @@ use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 };
 
+mod common;
+use common::dev_state;
+
 const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
 const USDC: AssetKind = NativeOrWithId::WithId(USDC_ID);
-
-fn dev_state() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&despend_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	sc_chain_spec::json_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
 
 /// A shopper who received only `usd` of USDT and USDC: no DSG at all.
 fn stablecoin_shopper(usd: u128) -> AccountId {

@@ -8,9 +8,8 @@ use despend_runtime::{
 	configs::parameters::{commerce, governance, mining, RuntimeParameters},
 	governance::pallet_custom_origins::Origin as TrackOrigin,
 	units::{DSG, USD},
-	AccountId, Balances, BuildStorage, ConvictionVoting, Membership, Orders, OriginCaller,
-	Referenda, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Scheduler,
-	Session, System, Treasury, ValidatorSet,
+	AccountId, Balances, ConvictionVoting, Membership, Orders, OriginCaller, Referenda, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeOrigin, Scheduler, Session, System, Treasury, ValidatorSet,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -25,18 +24,8 @@ use pallet_referenda::ReferendumInfo;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, Perbill};
 
-fn dev_state() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&despend_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	sc_chain_spec::json_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+mod common;
+use common::dev_state;
 
 fn account(k: Sr25519Keyring) -> AccountId {
 	k.to_account_id()

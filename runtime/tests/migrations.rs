@@ -6,28 +6,20 @@
 
 use despend_runtime::{
 	units::{DSG, USD, USDT_ID},
-	AllPalletsWithSystem, BuildStorage, Executive, Orders, Runtime, RuntimeGenesisConfig,
-	RuntimeOrigin, System,
+	AllPalletsWithSystem, Executive, Mining, Orders, Runtime, RuntimeOrigin, System,
 };
 use frame_support::{
 	assert_ok,
-	traits::{fungible::NativeOrWithId, TryState, TryStateSelect, UpgradeCheckSelect},
+	traits::{
+		fungible::NativeOrWithId, GetStorageVersion, StorageVersion, TryState, TryStateSelect,
+		UpgradeCheckSelect,
+	},
 	BoundedVec,
 };
 use sp_keyring::Sr25519Keyring;
 
-fn dev_state() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&despend_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	sc_chain_spec::json_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+mod common;
+use common::dev_state;
 
 fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(k.to_account_id())
@@ -78,5 +70,38 @@ fn the_runtime_upgrade_keeps_live_orders_and_runs_twice_the_same() {
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("idempotent");
 		assert_eq!(pallet_orders::DueOrders::<Runtime>::iter().count(), queued);
 		assert_eq!(pallet_orders::Orders::<Runtime>::iter().count(), open);
+	});
+}
+
+/// The mining pallet's migration run by the runtime, from the layout a chain at version 0
+/// holds, with its pre- and post-upgrade checks and every pallet's invariants.
+#[test]
+fn the_runtime_upgrade_migrates_a_version_0_mining_state() {
+	use pallet_mining::migrations::v1;
+	dev_state().execute_with(|| {
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		// Version 0: the schedule's four values and the miners' three maps.
+		let _ = pallet_mining::Miners::<Runtime>::clear(u32::MAX, None);
+		pallet_mining::Schedule::<Runtime>::kill();
+		v1::TotalVolumeUsd::<Runtime>::put(3_000 * USD);
+		v1::Halvings::<Runtime>::put(0);
+		v1::TotalMined::<Runtime>::put(300 * DSG);
+		v1::MinedBy::<Runtime>::insert(&alice, 200 * DSG);
+		v1::MinedBy::<Runtime>::insert(&bob, 100 * DSG);
+		v1::AccountEpochMined::<Runtime>::insert(&alice, (0, 200 * DSG));
+		StorageVersion::new(0).put::<Mining>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade checks pass");
+
+		assert_eq!(Mining::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(Mining::total_mined(), 300 * DSG);
+		assert_eq!((Mining::mined_by(&alice), Mining::mined_by(&bob)), (200 * DSG, 100 * DSG));
+		assert_eq!(pallet_mining::Schedule::<Runtime>::get().volume_usd, 3_000 * USD);
+		AllPalletsWithSystem::try_state(System::block_number(), TryStateSelect::All)
+			.expect("every pallet's invariants hold after the upgrade");
+		// Again: nothing changes.
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("idempotent");
+		assert_eq!(Mining::total_mined(), 300 * DSG);
 	});
 }

@@ -8,23 +8,13 @@ use despend_runtime::{
 	},
 	governance::pallet_custom_origins::Origin as TrackOrigin,
 	units::DSG,
-	BuildStorage, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System, ValidatorSet,
+	Runtime, RuntimeCall, RuntimeOrigin, System, ValidatorSet,
 };
 use frame_support::traits::{Get, Hooks};
 use sp_runtime::{traits::Dispatchable, Perbill};
 
-fn dev_state() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&despend_runtime::genesis_config_presets::get_preset(&"development".into()).unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	sc_chain_spec::json_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+mod common;
+use common::dev_state;
 
 fn set(origin: RuntimeOrigin, parameter: RuntimeParameters) -> bool {
 	RuntimeCall::Parameters(pallet_parameters::Call::set_parameter { key_value: parameter })
@@ -85,7 +75,7 @@ fn the_mining_cap_is_bounded_above_and_below() {
 		assert!(!set(track(), cap(limits::MAX_MINING_CAP + 1)));
 		assert!(set(track(), cap(limits::MAX_MINING_CAP)));
 		// Never below what was mined already.
-		pallet_mining::TotalMined::<Runtime>::put(1_000 * DSG);
+		pallet_mining::Schedule::<Runtime>::mutate(|s| s.total_mined = 1_000 * DSG);
 		assert!(!set(track(), cap(999 * DSG)));
 		assert!(set(track(), cap(1_000 * DSG)));
 	});

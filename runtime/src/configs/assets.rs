@@ -209,7 +209,7 @@ impl pallet_asset_conversion_tx_payment::Config for Runtime {
 		AssetConversion,
 		(),
 	>;
-	type WeightInfo = pallet_asset_conversion_tx_payment::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_asset_conversion_tx_payment::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }

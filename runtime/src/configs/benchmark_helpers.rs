@@ -73,6 +73,53 @@ impl pallet_orders::benchmarking::BenchmarkHelper<Runtime> for Helpers {
 			direct.into(),
 		);
 	}
+	/// `n` members with a stake, `n` miners and `n` RWA-NFTs with their records.
+	fn grow_state(n: u32) {
+		let ledger = pallet_membership::LedgerOf::<Runtime> {
+			active: 1_000 * DSG,
+			unlocking: BoundedVec::new(),
+			elite: false,
+		};
+		let miner = pallet_mining::MinerOf::<Runtime> { mined: DSG, ..Default::default() };
+		fund_dsg(
+			&pallet_rwa::Pallet::<Runtime>::account_id(),
+			Balance::from(n).saturating_add(1) * DSG,
+		);
+		for i in 0..n {
+			let who: AccountId = frame_benchmarking::account("member", i, 0);
+			pallet_membership::Ledger::<Runtime>::insert(&who, ledger.clone());
+			pallet_mining::Miners::<Runtime>::insert(&who, miner);
+			<crate::Rwa as OnOrderSettled<_, _, _, _>>::on_order_settled(&rwa_settlement(
+				&who,
+				3_000_000_000u64.saturating_add(i.into()),
+			));
+		}
+	}
+}
+
+/// A settlement that only the RWA pallet is told of: a 100 USD order `order` of `owner`.
+fn rwa_settlement(
+	owner: &AccountId,
+	order: OrderId,
+) -> OrderSettlement<AccountId, AssetKind, Balance, BlockNumber> {
+	let sale = 100 * USD;
+	OrderSettlement {
+		order,
+		product: 0,
+		category: 0,
+		quality_standard: None,
+		buyer: owner.clone(),
+		merchant: frame_benchmarking::account("merchant", 0, 0),
+		asset: USDT,
+		quantity: 1,
+		sale_amount: sale,
+		sale_usd: sale,
+		parts: SettlementParts { merchant: sale, ..Default::default() },
+		commissions: BoundedVec::new(),
+		tracking_hash: None,
+		product_metadata: BoundedVec::new(),
+		settled_at: frame_system::Pallet::<Runtime>::block_number(),
+	}
 }
 
 impl pallet_mining::BenchmarkHelper<AccountId, BlockNumber> for Helpers {
@@ -125,26 +172,8 @@ impl pallet_dividends::BenchmarkHelper<AccountId, AssetKind> for Helpers {
 	}
 	fn rwa_item(owner: &AccountId, index: u32) -> OrderId {
 		let order = 1_000_000_000u64.saturating_add(index.into());
-		let sale = 100 * USD;
-		let settlement = OrderSettlement {
-			order,
-			product: 0,
-			category: 0,
-			quality_standard: None,
-			buyer: owner.clone(),
-			merchant: frame_benchmarking::account("merchant", 0, 0),
-			asset: USDT,
-			quantity: 1,
-			sale_amount: sale,
-			sale_usd: sale,
-			parts: SettlementParts { merchant: sale, ..Default::default() },
-			commissions: BoundedVec::new(),
-			tracking_hash: None,
-			product_metadata: BoundedVec::new(),
-			settled_at: frame_system::Pallet::<Runtime>::block_number(),
-		};
 		fund_dsg(&pallet_rwa::Pallet::<Runtime>::account_id(), 1_000 * DSG);
-		<crate::Rwa as OnOrderSettled<_, _, _, _>>::on_order_settled(&settlement);
+		<crate::Rwa as OnOrderSettled<_, _, _, _>>::on_order_settled(&rwa_settlement(owner, order));
 		order
 	}
 	fn make_elite(who: &AccountId) {

@@ -141,7 +141,6 @@ impl pallet_orders::Config for Runtime {
 	type MinOrderValue = commerce::MinOrderValue;
 	type MaxQuantity = ConstU32<1_000>;
 	type MaxCategoryNameLen = ConstU32<64>;
-	type MaxDuePerPage = ConstU32<128>;
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::Helpers;
@@ -243,7 +242,6 @@ impl pallet_reviews::Config for Runtime {
 	type MaxCriterionNameLen = ConstU32<64>;
 	type MaxReviewersPerRound = ConstU32<{ super::parameters::limits::MAX_MIN_REVEALERS }>;
 	type MaxPoolAssets = ConstU32<3>;
-	type MaxQueueLen = ConstU32<512>;
 	type WeightInfo = pallet_reviews::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::Helpers;

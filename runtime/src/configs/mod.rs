@@ -6,6 +6,7 @@ mod assets;
 pub(crate) mod benchmark_helpers;
 pub mod commerce;
 pub mod governance;
+pub mod hot_keys;
 pub mod parameters;
 
 use frame_support::{
@@ -43,9 +44,13 @@ parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
 
 	/// Two seconds of compute per six-second block, as usual for a solochain, with the empty
-	/// block's and a no-op extrinsic's weights measured on this node.
+	/// block's and a no-op extrinsic's weights measured on this node. Every block also pays,
+	/// once, for the storage every purchase shares (`hot_keys`), which no extrinsic is charged.
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
-		.base_block(crate::weights::BlockExecutionWeight::get())
+		.base_block(crate::weights::BlockExecutionWeight::get().saturating_add(
+			<Runtime as frame_system::Config>::DbWeight::get()
+				.reads_writes(hot_keys::HOT_READS, hot_keys::HOT_WRITES),
+		))
 		.for_class(DispatchClass::all(), |weights| {
 			weights.base_extrinsic = crate::weights::ExtrinsicBaseWeight::get();
 		})
@@ -128,6 +133,8 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	// Measured on ParityDB, the node's database (`scripts/benchmark-db.sh`).
 	type DbWeight = crate::weights::ParityDbWeight;
+	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -168,7 +175,7 @@ impl pallet_balances::Config for Runtime {
 	type DustRemoval = ();
 	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = System;
-	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_balances::WeightInfo<Runtime>;
 	type FreezeIdentifier = RuntimeFreezeReason;
 	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -213,7 +220,7 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = super::OriginCaller;
-	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_utility::WeightInfo<Runtime>;
 }
 
 impl pallet_sudo::Config for Runtime {

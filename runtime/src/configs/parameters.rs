@@ -316,7 +316,8 @@ pub fn parameter_within_bounds(parameter: &RuntimeParameters) -> bool {
 			},
 			mining::Parameters::MiningCap(_, new) => {
 				let cap = value(new, defaults::MINING_CAP);
-				cap <= limits::MAX_MINING_CAP && cap >= pallet_mining::TotalMined::<Runtime>::get()
+				cap <= limits::MAX_MINING_CAP
+					&& cap >= pallet_mining::Pallet::<Runtime>::total_mined()
 			},
 			mining::Parameters::InitialRate(_, new) => {
 				value(new, defaults::INITIAL_RATE) <= limits::MAX_INITIAL_RATE

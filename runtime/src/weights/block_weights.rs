@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-12-03 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! DATE: 2026-12-07 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `despend`
 //! WARMUPS: `5`, REPEAT: `50`
@@ -12,9 +12,9 @@
 //   benchmark
 //   overhead
 //   --chain
-//   dev
+//   /tmp/tmp.BcaYLGGNQE/grown-raw.json
 //   --base-path
-//   /tmp/tmp.YbXELgXQpA
+//   /tmp/tmp.BcaYLGGNQE/db
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 368_823, 562_386
-	///   Average:  405_755
-	///   Median:   391_906
-	///   Std-Dev:  43655.72
+	///   Min, Max: 333_586, 448_139
+	///   Average:  369_863
+	///   Median:   360_389
+	///   Std-Dev:  24412.48
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 562_386
-	///   95th: 516_440
-	///   75th: 422_153
+	///   99th: 448_139
+	///   95th: 431_658
+	///   75th: 373_952
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(405_755), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(369_863), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-12-03 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! DATE: 2026-12-07 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `despend`
 //! WARMUPS: `5`, REPEAT: `50`
@@ -12,9 +12,9 @@
 //   benchmark
 //   overhead
 //   --chain
-//   dev
+//   /tmp/tmp.BcaYLGGNQE/grown-raw.json
 //   --base-path
-//   /tmp/tmp.YbXELgXQpA
+//   /tmp/tmp.BcaYLGGNQE/db
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 132_881, 147_459
-	///   Average:  137_555
-	///   Median:   136_535
-	///   Std-Dev:  3476.3
+	///   Min, Max: 91_639, 122_326
+	///   Average:  96_058
+	///   Median:   94_697
+	///   Std-Dev:  4950.6
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 147_459
-	///   95th: 145_125
-	///   75th: 140_609
+	///   99th: 122_326
+	///   95th: 106_228
+	///   75th: 96_663
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(137_555), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(96_058), 0);
 }
 
 #[cfg(test)]

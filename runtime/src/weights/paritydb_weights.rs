@@ -1,8 +1,8 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-12-03 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! DATE: 2026-12-07 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
-//! DATABASE: `ParityDb`, RUNTIME: `DeSpend Development`
+//! DATABASE: `ParityDb`, RUNTIME: `DeSpend load test`
 //! BLOCK-NUM: `Number(0)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `2`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
@@ -14,21 +14,19 @@
 //   benchmark
 //   storage
 //   --chain
-//   dev
+//   /tmp/tmp.BcaYLGGNQE/grown-raw.json
 //   --base-path
-//   /tmp/tmp.YbXELgXQpA
+//   /tmp/tmp.BcaYLGGNQE/db
 //   --database
 //   paritydb
 //   --state-version
 //   1
 //   --warmups
 //   2
-//   --batch-size
-//   50
 //   --weight-path
 //   runtime/src/weights
 
-/// Storage DB weights for the `DeSpend Development` runtime and `ParityDb`.
+/// Storage DB weights for the `DeSpend load test` runtime and `ParityDb`.
 pub mod constants {
 	use frame_support::weights::constants;
 	use frame_support::weights::RuntimeDbWeight;
@@ -42,31 +40,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 841, 1_230_760
-			///   Average:  10_865
-			///   Median:   2_014
-			///   Std-Dev:  101335.53
+			///   Min, Max: 1_377, 10_654_343
+			///   Average:  7_069
+			///   Median:   6_548
+			///   Std-Dev:  41279.46
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 27_141
-			///   95th: 4_588
-			///   75th: 2_625
-			read: 10_865 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 10_547
+			///   95th: 8_195
+			///   75th: 7_052
+			read: 7_069 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 4_871, 6_107
-			///   Average:  5_489
-			///   Median:   4_871
-			///   Std-Dev:  618.0
+			///   Min, Max: 10_923, 11_502
+			///   Average:  11_212
+			///   Median:   10_923
+			///   Std-Dev:  289.5
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 6_107
-			///   95th: 6_107
-			///   75th: 6_107
-			write: 5_489 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 11_502
+			///   95th: 11_502
+			///   75th: 11_502
+			write: 11_212 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
