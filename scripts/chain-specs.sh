@@ -10,21 +10,32 @@ node_bin="$CARGO_TARGET_DIR/release/despend-node"
 [ -x "$node_bin" ] || scripts/build.sh
 mkdir -p chain-specs
 
-# Fails if the raw spec $1 contains the public key of any development keyring account.
+# Fails if the raw spec $1 contains the public key of any development keyring account in its
+# state. The runtime's code is left out of the search: the Wasm holds the development presets,
+# and its compressed bytes may carry a key verbatim without the state holding it.
 refuse_dev_keys() {
-  local raw=$1 name scheme derivation public
+  local raw=$1 name scheme derivation public state
+  state=$(mktemp)
+  python3 - "$raw" >"$state" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["genesis"]["raw"]["top"].pop("0x3a636f6465", None)
+json.dump(spec, sys.stdout)
+PY
   for name in Alice Bob Charlie Dave Eve Ferdie One Two; do
     for derivation in "//$name" "//$name//stash"; do
       for scheme in sr25519 ed25519; do
         public=$("$node_bin" key inspect --scheme "$scheme" --output-type json "$derivation" \
           | python3 -c 'import json,sys; print(json.load(sys.stdin)["publicKey"][2:])')
-        if grep -qi "$public" "$raw"; then
+        if grep -qi "$public" "$state"; then
+          rm -f "$state"
           echo "refusing $raw: it holds the development key $derivation ($scheme)" >&2
           return 1
         fi
       done
     done
   done
+  rm -f "$state"
 }
 
 for chain in dev local staging; do

@@ -2,12 +2,16 @@
 # Load test on one dev node: pre-funded senders (a load-test chain spec), one pre-signed
 # transaction per sender and phase, rates counted from finalized blocks. The node runs on core
 # 0 and the client on core 1 (`taskset`), so they do not compete for one core.
-# Usage: SENDERS=2000 scripts/load-test.sh      (whole run bounded to 10 minutes)
+# Usage: SENDERS=10950 scripts/load-test.sh   (whole run bounded to 10 minutes)
+# SIGNED (default `auto`: what fits in one block) of the orders are settled by signed `settle`
+# calls, the rest by `on_idle`. About two blocks of transfers' worth of senders lets every phase
+# fill whole blocks rather than end in a mostly empty one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-SENDERS="${SENDERS:-2000}"
-PHASE_TIMEOUT="${PHASE_TIMEOUT:-120}"
+SENDERS="${SENDERS:-10950}"
+SIGNED="${SIGNED:-auto}"
+PHASE_TIMEOUT="${PHASE_TIMEOUT:-90}"
 node_bin="$CARGO_TARGET_DIR/release/despend-node"
 [ -x "$node_bin" ] || scripts/build.sh
 scripts/setup.sh >/dev/null
@@ -32,4 +36,4 @@ for _ in $(seq 1 60); do grep -q "Running JSON-RPC server" "$work/node.log" && {
 [ "$ready" = 1 ] || { tail -20 "$work/node.log"; echo "the node did not start within 60 s" >&2; exit 1; }
 echo "==> client on core 1"
 (cd tests && timeout 600 taskset -c 1 node load/load-test.js --url "ws://127.0.0.1:$port" \
-  --senders "$SENDERS" --phase-timeout "$PHASE_TIMEOUT")
+  --senders "$SENDERS" --signed "$SIGNED" --phase-timeout "$PHASE_TIMEOUT")
