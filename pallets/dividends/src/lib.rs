@@ -58,8 +58,23 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// What benchmarks need from the runtime to set up other pallets' state.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, AssetKind> {
+	/// Make sure every pool asset exists and the pool account holds each one's minimum
+	/// balance, so `fungibles::Mutate::mint_into` works for all of them.
+	fn setup_pool_assets(pool: &AccountId, assets: &[AssetKind]);
+	/// An RWA-NFT item (id) owned by `owner`, with a non-zero income weight, that is not
+	/// staked: mint it in the RWA pallet.
+	fn rwa_item(owner: &AccountId, index: u32) -> despend_primitives::OrderId;
+	/// Make `who` an elite member with some active stake in the membership pallet (which
+	/// reports it to this pallet through `OnStakeChanged`).
+	fn make_elite(who: &AccountId);
+}
+
 pub(crate) mod features;
 mod impl_traits;
+mod invariants;
 pub mod types;
 pub mod weights;
 

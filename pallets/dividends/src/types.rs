@@ -141,17 +141,3 @@ pub struct TurboPayout<AssetKind, Balance> {
 /// [`TurboPayout`]s of one claim.
 pub type TurboPayoutsOf<T> =
 	BoundedVec<TurboPayout<<T as Config>::AssetKind, BalanceOf<T>>, ConstU32<MAX_POOL_ASSETS>>;
-
-/// What benchmarks need from the runtime to set up other pallets' state.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetKind> {
-	/// Make sure every pool asset exists and the pool account holds each one's minimum
-	/// balance, so `fungibles::Mutate::mint_into` works for all of them.
-	fn setup_pool_assets(pool: &AccountId, assets: &[AssetKind]);
-	/// An RWA-NFT item (id) owned by `owner`, with a non-zero income weight, that is not
-	/// staked: mint it in the RWA pallet.
-	fn rwa_item(owner: &AccountId, index: u32) -> despend_primitives::OrderId;
-	/// Make `who` an elite member with some active stake in the membership pallet (which
-	/// reports it to this pallet through `OnStakeChanged`).
-	fn make_elite(who: &AccountId);
-}

@@ -47,13 +47,13 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod features;
+mod impl_traits;
 mod invariants;
 #[cfg(test)]
 mod mock;
-mod staking;
 #[cfg(test)]
 mod tests;
-mod tiers;
 pub mod types;
 pub mod weights;
 

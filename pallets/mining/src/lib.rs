@@ -41,9 +41,8 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod common_functions;
 mod features;
-mod impl_on_order_settled;
+mod impl_traits;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 pub mod migrations;

@@ -14,19 +14,6 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_arithmetic::{traits::Bounded, Perbill};
 
-/// What the runtime provides so the benchmarks can run against its real pallets.
-pub trait BenchmarkHelper<T: Config> {
-	/// A stablecoin the payment can be made in (it must exist).
-	fn payment_asset() -> T::AssetKind;
-	/// Gives `who` `amount` of `asset`.
-	fn fund(who: &T::AccountId, asset: &T::AssetKind, amount: BalanceOf<T>);
-	/// Sets up the settlement's dearest path for `buyer` (e.g. promoters who earn commissions).
-	fn prepare_settlement(buyer: &T::AccountId);
-	/// Puts `n` more of what other pallets keep per account or per item (members, miners,
-	/// RWA-NFTs) on the chain, for [`settle_at_scale`](benchmarks::settle_at_scale).
-	fn grow_state(n: u32);
-}
-
 fn cid() -> Cid {
 	BoundedVec::truncate_from(vec![b'b'; MAX_CID_LEN as usize])
 }

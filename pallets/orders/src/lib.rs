@@ -32,15 +32,11 @@ extern crate alloc;
 
 pub use pallet::*;
 
-mod after_sales;
 #[cfg(feature = "runtime-benchmarks")]
-pub mod benchmarking;
-mod catalog;
-mod due_queue;
+mod benchmarking;
+mod features;
 mod invariants;
-mod lifecycle;
 pub mod migrations;
-mod settlement;
 pub mod types;
 pub mod weights;
 
@@ -51,6 +47,20 @@ mod tests;
 
 pub use types::*;
 pub use weights::WeightInfo;
+
+/// What the runtime provides so the benchmarks can run against its real pallets.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<T: Config> {
+	/// A stablecoin the payment can be made in (it must exist).
+	fn payment_asset() -> T::AssetKind;
+	/// Gives `who` `amount` of `asset`.
+	fn fund(who: &T::AccountId, asset: &T::AssetKind, amount: BalanceOf<T>);
+	/// Sets up the settlement's dearest path for `buyer` (e.g. promoters who earn commissions).
+	fn prepare_settlement(buyer: &T::AccountId);
+	/// Puts `n` more of what other pallets keep per account or per item (members, miners,
+	/// RWA-NFTs) on the chain, for `settle_at_scale`.
+	fn grow_state(n: u32);
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -276,7 +286,7 @@ pub mod pallet {
 
 		/// Sets up other pallets' state for the benchmarks (prices, balances).
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
+		type BenchmarkHelper: crate::BenchmarkHelper<Self>;
 	}
 
 	/// Registered merchants.

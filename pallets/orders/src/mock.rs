@@ -252,7 +252,7 @@ impl pallet_orders::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
+impl crate::BenchmarkHelper<Test> for MockBenchmarkHelper {
 	fn payment_asset() -> AssetKind {
 		USDT_ASSET
 	}

@@ -33,10 +33,24 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// Builds what the benchmarks need from other parts of the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AssetKind> {
+	/// An asset an order could be paid with.
+	fn asset_kind() -> AssetKind;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<AssetKind: Default> BenchmarkHelper<AssetKind> for () {
+	fn asset_kind() -> AssetKind {
+		AssetKind::default()
+	}
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod binding;
-mod commissions;
+mod features;
+mod impl_traits;
 mod invariants;
 #[cfg(test)]
 mod mock;

@@ -26,17 +26,3 @@ pub struct Binding<AccountId, Balance> {
 	/// change what this binding holds.
 	pub deposit: Balance,
 }
-
-/// Builds what the benchmarks need from other parts of the runtime.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AssetKind> {
-	/// An asset an order could be paid with.
-	fn asset_kind() -> AssetKind;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl<AssetKind: Default> BenchmarkHelper<AssetKind> for () {
-	fn asset_kind() -> AssetKind {
-		AssetKind::default()
-	}
-}

@@ -61,6 +61,8 @@ pub use weights::WeightInfo;
 
 mod features;
 mod impl_traits;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 pub mod migrations;
 pub mod types;
 pub mod weights;

@@ -82,13 +82,3 @@ pub struct Listing<AccountId, AssetKind, Balance> {
 	/// The price, in `asset`.
 	pub price: Balance,
 }
-
-/// What benchmarks need from the runtime to set up the other pallets' state.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetKind> {
-	/// An asset of `Config::ListingAssets` that exists (create it if needed), so accounts can be
-	/// given some with `fungibles::Mutate::mint_into`.
-	fn listing_asset() -> AssetKind;
-	/// Give `who` enough of the native token to pay pallet-nfts' collection and item deposits.
-	fn fund_deposits(who: &AccountId);
-}

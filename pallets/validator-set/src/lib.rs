@@ -63,15 +63,15 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_traits;
 mod invariants;
 #[cfg(test)]
 mod mock;
-mod session_manager;
-pub use session_manager::NeverEndSession;
+pub use impl_traits::NeverEndSession;
+mod features;
 #[cfg(test)]
 mod tests;
 pub mod types;
-mod validators;
 pub mod weights;
 
 /// The log target of this pallet.

@@ -49,7 +49,7 @@ fn stake_for_tier(who: &AccountId, tier: usize) {
 		pallet_membership::Pallet::<Runtime>::stake(RuntimeOrigin::signed(who.clone()), threshold);
 }
 
-impl pallet_orders::benchmarking::BenchmarkHelper<Runtime> for Helpers {
+impl pallet_orders::BenchmarkHelper<Runtime> for Helpers {
 	fn payment_asset() -> AssetKind {
 		USDT
 	}

@@ -3,7 +3,6 @@
 
 mod claims;
 mod income;
-mod invariants;
 mod rwa_staking;
 pub(crate) mod shares;
 mod views;

@@ -2,5 +2,6 @@
 //! reward rule (bonus and limits) and the payout (minting, vesting, pending rewards).
 
 pub mod emission;
+mod helpers;
 pub mod payout;
 pub mod reward;

@@ -6,8 +6,6 @@ pub mod consensus;
 pub mod experts;
 pub mod fees;
 pub mod finalization;
-#[cfg(any(feature = "try-runtime", test))]
-pub mod invariants;
 pub mod payouts;
 pub mod queues;
 pub mod reviewing;

@@ -2,7 +2,6 @@
 //! `do_*` functions called by the dispatchables and trait implementations.
 
 mod collection;
-mod invariants;
 mod market;
 mod mint;
 mod trace;

@@ -1,6 +1,6 @@
 //! Governance's changes to the validator set: add one, remove one, replace all. Each change
 //! only rewrites [`Validators`] and raises [`SetChanged`]; pallet-session picks the new set up
-//! at the next session boundary (see [`crate::session_manager`]).
+//! at the next session boundary (see the session manager in `impl_traits.rs`).
 
 use crate::*;
 use alloc::vec::Vec;

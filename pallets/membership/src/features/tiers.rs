@@ -1,10 +1,9 @@
-//! Tiers: the governance-set tier table, the tier derived from an active stake, and the
-//! [`MemberTiers`] view other pallets read (mining bonus, DSG payment discount, review weight,
-//! elite status for the dividend pool).
+//! Tiers: the governance-set tier table and the tier derived from an active stake (what
+//! `MemberTiers`, in `impl_traits.rs`, gives other pallets).
 
 use crate::*;
 use alloc::vec::Vec;
-use despend_primitives::{MemberTiers, Tier, TierBenefits};
+use despend_primitives::{Tier, TierBenefits};
 use frame_support::{pallet_prelude::DispatchResult, traits::Get};
 use frame_system::pallet_prelude::BlockNumberFor;
 
@@ -71,23 +70,5 @@ impl<T: Config> From<TierTableError> for Error<T> {
 			TierTableError::ThresholdsNotIncreasing => Error::<T>::TierThresholdsNotIncreasing,
 			TierTableError::BenefitsDecreasing => Error::<T>::TierBenefitsDecreasing,
 		}
-	}
-}
-
-impl<T: Config> MemberTiers<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn tier(who: &T::AccountId) -> Tier {
-		Self::tier_of(&Self::active_stake(who))
-	}
-
-	fn active_stake(who: &T::AccountId) -> BalanceOf<T> {
-		Ledger::<T>::get(who).map(|ledger| ledger.active).unwrap_or_default()
-	}
-
-	fn is_elite(who: &T::AccountId) -> bool {
-		Self::is_elite_tier(Self::tier(who))
-	}
-
-	fn benefits(who: &T::AccountId) -> TierBenefits {
-		Self::tier_benefits(Self::tier(who))
 	}
 }
