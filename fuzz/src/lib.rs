@@ -16,6 +16,9 @@
 //! Signatures are not made (they cost more than the rest and prove nothing about the runtime):
 //! extrinsics are applied as checked extrinsics, every transaction extension included.
 
+// A harness: a broken setup must stop the run loudly, so it may `expect`.
+#![allow(clippy::expect_used)]
+
 use codec::{DecodeLimit, Encode};
 use despend_primitives::{OrderId, ProductId};
 use despend_runtime::{

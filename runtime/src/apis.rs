@@ -17,7 +17,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	configs::commerce::AssetKind, opaque::SessionKeys, AccountId, AssetConversion, Aura, Balance,
+	configs::assets::AssetKind, opaque::SessionKeys, AccountId, AssetConversion, Aura, Balance,
 	Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };

@@ -4,7 +4,7 @@
 
 use codec::Encode;
 use despend_runtime::{
-	configs::commerce::AssetKind,
+	configs::assets::AssetKind,
 	genesis_config_presets::{POOL_DSG, POOL_USD},
 	units::{DSG, USD, USDC_ID, USDT_ID},
 	AccountId, AssetConversion, Assets, Balances, Runtime, RuntimeCall, RuntimeOrigin, System,

@@ -58,6 +58,15 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// This pallet's account (derived from `Config::PalletId`), as a `Get` for the runtime to hand
+/// to the pallets that pay into it.
+pub struct PalletAccount<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<T::AccountId> for PalletAccount<T> {
+	fn get() -> T::AccountId {
+		Pallet::<T>::account_id()
+	}
+}
+
 /// What benchmarks need from the runtime to set up other pallets' state.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, AssetKind> {
@@ -84,9 +93,6 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
-
-/// The log target of this pallet.
-pub const LOG_TARGET: &str = "runtime::dividends";
 
 /// The number of shareholders the `claim` benchmark goes up to. `claim` does not depend on
 /// the number of shareholders; its weight is read at this bound to stay on the safe side.

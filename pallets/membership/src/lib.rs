@@ -57,9 +57,6 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-/// The log target of this pallet.
-pub const LOG_TARGET: &str = "runtime::membership";
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -59,9 +59,6 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-/// The log target of this pallet.
-pub const LOG_TARGET: &str = "runtime::referrals";
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

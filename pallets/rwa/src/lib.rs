@@ -42,6 +42,15 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// This pallet's account (derived from `Config::PalletId`), as a `Get` for the runtime to hand
+/// to the pallets that pay into it.
+pub struct PalletAccount<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<T::AccountId> for PalletAccount<T> {
+	fn get() -> T::AccountId {
+		Pallet::<T>::account_id()
+	}
+}
+
 /// What benchmarks need from the runtime to set up the other pallets' state.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, AssetKind> {

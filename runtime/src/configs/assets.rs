@@ -3,17 +3,63 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, NeverEnsureOrigin},
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		AsEnsureOriginWithArg, ConstU128, ConstU32, Contains, NeverEnsureOrigin,
+	},
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_nfts::PalletFeatures;
 use sp_runtime::{traits::Verify, Permill};
 
 use crate::{
-	units::{deposit, DAYS, DSG, MILLI_DSG},
-	AccountId, AssetConversion, AssetId, AssetsHolder, Balance, Balances, BlockNumber, PoolAssets,
-	Runtime, RuntimeEvent, RuntimeHoldReason, Signature, System,
+	units::{deposit, DAYS, DSG, MILLI_DSG, USDC_ID, USDT_ID},
+	AccountId, AssetConversion, AssetId, Assets, AssetsHolder, Balance, Balances, BlockNumber,
+	PoolAssets, Runtime, RuntimeEvent, RuntimeHoldReason, Signature, System,
 };
+
+/// The stablecoins the chain trades in (pallet-assets ids, 6 decimals like USD): orders,
+/// listings, fees, pools and the dividend pool take exactly these.
+pub const STABLECOINS: [AssetId; 2] = [USDT_ID, USDC_ID];
+
+/// An asset a payment is made in: DSG (`Native`) or a stablecoin.
+pub type AssetKind = NativeOrWithId<AssetId>;
+/// DSG and the stablecoins as one `fungibles`.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+/// DSG and the stablecoins as one `fungibles`, with holds (order escrow).
+pub type NativeAndAssetsHolds =
+	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// Whether `asset` is one of [`STABLECOINS`].
+pub fn is_stablecoin(asset: &AssetKind) -> bool {
+	matches!(asset, NativeOrWithId::WithId(id) if STABLECOINS.contains(id))
+}
+
+/// DSG, then every stablecoin: the assets a payment may be made in.
+pub fn payment_assets() -> [AssetKind; 3] {
+	let [usdt, usdc] = STABLECOINS;
+	[NativeOrWithId::Native, NativeOrWithId::WithId(usdt), NativeOrWithId::WithId(usdc)]
+}
+
+/// Orders may be paid with DSG or a stablecoin.
+pub struct PaymentAssets;
+impl Contains<AssetKind> for PaymentAssets {
+	fn contains(asset: &AssetKind) -> bool {
+		*asset == NativeOrWithId::Native || is_stablecoin(asset)
+	}
+}
+
+/// RWA-NFTs are listed for sale in the stablecoins (their prices share USD's 6 decimals).
+pub struct StablecoinAssets;
+impl Contains<AssetKind> for StablecoinAssets {
+	fn contains(asset: &AssetKind) -> bool {
+		is_stablecoin(asset)
+	}
+}
+
+parameter_types! {
+	pub const Native: AssetKind = NativeOrWithId::Native;
+}
 
 parameter_types! {
 	pub const AssetDeposit: Balance = 100 * DSG;
@@ -159,21 +205,19 @@ impl frame_support::traits::SortedMembers<AccountId> for AssetConversionOrigin {
 }
 
 /// The pool of two assets is found by its pair, DSG first.
-pub type PoolIdToAccountId = pallet_asset_conversion::AccountIdConverter<
-	AssetConversionPalletId,
-	(super::commerce::AssetKind, super::commerce::AssetKind),
->;
+pub type PoolIdToAccountId =
+	pallet_asset_conversion::AccountIdConverter<AssetConversionPalletId, (AssetKind, AssetKind)>;
 
 impl pallet_asset_conversion::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Balance = Balance;
 	type HigherPrecisionBalance = sp_core::U256;
-	type AssetKind = super::commerce::AssetKind;
-	type Assets = super::commerce::NativeAndAssets;
+	type AssetKind = AssetKind;
+	type Assets = NativeAndAssets;
 	type PoolId = (Self::AssetKind, Self::AssetKind);
 	// Every pool pairs DSG with another asset.
 	type PoolLocator = pallet_asset_conversion::WithFirstAsset<
-		super::commerce::Native,
+		Native,
 		AccountId,
 		Self::AssetKind,
 		PoolIdToAccountId,
@@ -181,7 +225,7 @@ impl pallet_asset_conversion::Config for Runtime {
 	type PoolAssetId = u32;
 	type PoolAssets = PoolAssets;
 	type PoolSetupFee = PoolSetupFee;
-	type PoolSetupFeeAsset = super::commerce::Native;
+	type PoolSetupFeeAsset = Native;
 	type PoolSetupFeeTarget = frame_support::traits::tokens::imbalance::ResolveAssetTo<
 		super::commerce::TreasuryAccount,
 		Self::Assets,
@@ -200,12 +244,12 @@ impl pallet_asset_conversion::Config for Runtime {
 
 impl pallet_asset_conversion_tx_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AssetId = super::commerce::AssetKind;
+	type AssetId = AssetKind;
 	// The fee is swapped out of the named asset's pool into DSG, and the DSG burnt (`()`):
 	// issuance changes only by mining, burnt fees and slashes.
 	type OnChargeAssetTransaction = pallet_asset_conversion_tx_payment::SwapAssetAdapter<
-		super::commerce::Native,
-		super::commerce::NativeAndAssets,
+		Native,
+		NativeAndAssets,
 		AssetConversion,
 		(),
 	>;

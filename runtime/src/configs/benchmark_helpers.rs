@@ -14,7 +14,7 @@ use frame_support::{
 use sp_runtime::FixedU128;
 
 use super::{
-	commerce::{AssetKind, NativeAndAssets},
+	assets::{payment_assets, AssetKind, NativeAndAssets},
 	parameters::{mining as mining_params, oracle, RuntimeParameters},
 };
 use crate::{
@@ -148,7 +148,10 @@ impl pallet_referrals::BenchmarkHelper<AssetKind> for Helpers {
 
 impl pallet_reviews::BenchmarkHelper<AssetKind> for Helpers {
 	fn fee_assets() -> Vec<AssetKind> {
-		alloc::vec![USDT, NativeOrWithId::WithId(crate::units::USDC_ID), NativeOrWithId::Native]
+		// A stablecoin first: the benchmarks' main fee asset, dearer to move than DSG.
+		let mut assets = payment_assets().to_vec();
+		assets.rotate_left(1);
+		assets
 	}
 }
 

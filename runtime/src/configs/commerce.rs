@@ -4,37 +4,29 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{
-		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-		ConstU32, Contains, EitherOf, WithdrawReasons,
-	},
+	traits::{ConstU32, EitherOf, Get, WithdrawReasons},
 	PalletId,
 };
 use frame_system::EnsureRoot;
 
 use crate::governance::{Arbitrator, CategoryLauncher, ParameterSetter};
-use sp_runtime::traits::{AccountIdConversion, ConvertInto};
+use sp_runtime::traits::ConvertInto;
 use sp_runtime::Perbill;
 
+use super::assets::{
+	payment_assets, AssetKind, Native, NativeAndAssets, NativeAndAssetsHolds, PaymentAssets,
+	StablecoinAssets,
+};
 use super::parameters::{
 	commerce, dividends as dividend_params, membership as membership_params,
 	mining as mining_params, referrals as referral_params, reviews as review_params,
 	ParameterPriceOracle,
 };
 use crate::{
-	units::{DAYS, DSG, MILLI_DSG, USDC_ID, USDT_ID},
-	AccountId, AssetId, Assets, AssetsHolder, Balance, Balances, BlockNumber, Dividends,
-	Membership, Mining, Nfts, Referrals, Reviews, Runtime, RuntimeEvent, RuntimeHoldReason, Rwa,
-	System,
+	units::{DAYS, DSG, MILLI_DSG},
+	AccountId, Balance, Balances, BlockNumber, Dividends, Membership, Mining, Nfts, Referrals,
+	Reviews, Runtime, RuntimeEvent, RuntimeHoldReason, Rwa, System,
 };
-
-/// An asset an order is paid in: DSG or a stablecoin.
-pub type AssetKind = NativeOrWithId<AssetId>;
-/// DSG and the stablecoins as one `fungibles`.
-pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
-/// DSG and the stablecoins as one `fungibles`, with holds (order escrow).
-pub type NativeAndAssetsHolds =
-	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
 
 /// The treasury's account (pallet-treasury's `PalletId`).
 pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"py/trsry");
@@ -46,14 +38,19 @@ pub const DIVIDENDS_PALLET_ID: PalletId = PalletId(*b"dsp/divs");
 pub const RWA_PALLET_ID: PalletId = PalletId(*b"dsp/rwa_");
 
 parameter_types! {
-	pub const Native: AssetKind = NativeOrWithId::Native;
-	pub TreasuryAccount: AccountId = TREASURY_PALLET_ID.into_account_truncating();
-	pub ReviewPoolAccount: AccountId = REVIEWS_PALLET_ID.into_account_truncating();
-	pub DividendPoolAccount: AccountId = DIVIDENDS_PALLET_ID.into_account_truncating();
+	/// pallet-treasury's account, as the treasury derives it.
+	pub TreasuryAccount: AccountId = crate::Treasury::account_id();
 	pub const ReviewsPalletId: PalletId = REVIEWS_PALLET_ID;
 	pub const DividendsPalletId: PalletId = DIVIDENDS_PALLET_ID;
 	pub const RwaPalletId: PalletId = RWA_PALLET_ID;
 }
+
+/// The review pallet's account (review pools and expert shares), as that pallet hands it out.
+pub type ReviewPoolAccount = pallet_reviews::PalletAccount<Runtime>;
+/// The dividend pool's account, as the dividends pallet hands it out.
+pub type DividendPoolAccount = pallet_dividends::PalletAccount<Runtime>;
+/// The RWA pallet's account (owner of the RWA-NFT collection), as that pallet hands it out.
+pub type RwaAccount = pallet_rwa::PalletAccount<Runtime>;
 
 /// The accounts every pallet pays into, funded at genesis so they can receive any amount of
 /// any payment asset.
@@ -62,19 +59,8 @@ pub fn pool_accounts() -> [AccountId; 4] {
 		TreasuryAccount::get(),
 		ReviewPoolAccount::get(),
 		DividendPoolAccount::get(),
-		RWA_PALLET_ID.into_account_truncating(),
+		RwaAccount::get(),
 	]
-}
-
-/// Orders may be paid with DSG, USDT or USDC.
-pub struct PaymentAssets;
-impl Contains<AssetKind> for PaymentAssets {
-	fn contains(asset: &AssetKind) -> bool {
-		match asset {
-			NativeOrWithId::Native => true,
-			NativeOrWithId::WithId(id) => *id == USDT_ID || *id == USDC_ID,
-		}
-	}
 }
 
 parameter_types! {
@@ -275,14 +261,6 @@ parameter_types! {
 		pallet_nfts::ItemConfig { settings: pallet_nfts::ItemSettings::all_enabled() };
 }
 
-/// RWA-NFTs are listed for sale in the stablecoins (their prices share USD's 6 decimals).
-pub struct ListingAssets;
-impl Contains<AssetKind> for ListingAssets {
-	fn contains(asset: &AssetKind) -> bool {
-		matches!(asset, NativeOrWithId::WithId(id) if *id == USDT_ID || *id == USDC_ID)
-	}
-}
-
 impl pallet_rwa::Config for Runtime {
 	type Nfts = Nfts;
 	type CollectionId = u32;
@@ -292,7 +270,7 @@ impl pallet_rwa::Config for Runtime {
 	type ItemConfig = RwaItemConfig;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
-	type ListingAssets = ListingAssets;
+	type ListingAssets = StablecoinAssets;
 	type StakedItems = Dividends;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = RwaPalletId;
@@ -304,11 +282,7 @@ impl pallet_rwa::Config for Runtime {
 
 parameter_types! {
 	pub DividendPoolAssets: frame_support::BoundedVec<AssetKind, ConstU32<4>> =
-		frame_support::BoundedVec::truncate_from(alloc::vec![
-			NativeOrWithId::Native,
-			NativeOrWithId::WithId(USDT_ID),
-			NativeOrWithId::WithId(USDC_ID),
-		]);
+		frame_support::BoundedVec::truncate_from(payment_assets().to_vec());
 }
 
 impl pallet_dividends::Config for Runtime {

@@ -18,7 +18,8 @@ use sp_runtime::{
 };
 
 use super::{
-	commerce::{AssetKind, NativeAndAssets, TreasuryAccount, TREASURY_PALLET_ID},
+	assets::{AssetKind, NativeAndAssets},
+	commerce::{TreasuryAccount, TREASURY_PALLET_ID},
 	parameters::ParameterPriceOracle,
 	RuntimeBlockWeights,
 };

@@ -15,17 +15,14 @@
 //! promoter, an order, a product, a miner's record is charged to the extrinsic that touches it.
 
 use alloc::{vec, vec::Vec};
-use frame_support::traits::fungible::NativeOrWithId;
-use sp_runtime::traits::AccountIdConversion;
+use frame_support::traits::Get;
 
 use super::{
-	commerce::{DividendPoolAccount, ReviewPoolAccount, TreasuryAccount, RWA_PALLET_ID},
+	assets::{payment_assets, STABLECOINS},
+	commerce::{DividendPoolAccount, ReviewPoolAccount, RwaAccount, TreasuryAccount},
 	parameters::{commerce, mining, oracle, referrals, reviews, RuntimeParametersKey},
 };
-use crate::{
-	units::{USDC_ID, USDT_ID},
-	AccountId, Runtime,
-};
+use crate::{AccountId, Runtime};
 
 /// How many hot keys a block reads from the database (every key of [`hot_keys`]).
 pub const HOT_READS: u64 = 45;
@@ -80,11 +77,11 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 		[TreasuryAccount::get(), ReviewPoolAccount::get(), DividendPoolAccount::get()];
 	for pool in &pools {
 		keys.push((frame_system::Account::<Runtime>::hashed_key_for(pool), true));
-		for id in [USDT_ID, USDC_ID] {
+		for id in STABLECOINS {
 			keys.push((pallet_assets::Account::<Runtime>::hashed_key_for(id, pool), true));
 		}
 	}
-	for id in [USDT_ID, USDC_ID] {
+	for id in STABLECOINS {
 		keys.push((pallet_assets::Asset::<Runtime>::hashed_key_for(id), true));
 	}
 
@@ -96,9 +93,7 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 	// The tier table (a tier's DSG discount and mining bonus).
 	keys.push((pallet_membership::Tiers::<Runtime>::hashed_key().to_vec(), false));
 	keys.push((pallet_dividends::TotalShares::<Runtime>::hashed_key().to_vec(), false));
-	for asset in
-		[NativeOrWithId::Native, NativeOrWithId::WithId(USDT_ID), NativeOrWithId::WithId(USDC_ID)]
-	{
+	for asset in payment_assets() {
 		keys.push((pallet_dividends::Acc::<Runtime>::hashed_key_for(asset), true));
 	}
 	keys.push((pallet_rwa::Collection::<Runtime>::hashed_key().to_vec(), false));
@@ -111,8 +106,7 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 	// whitelists the block's own tallies: its weight, length, events).
 	keys.push((frame_system::BlockHash::<Runtime>::hashed_key_for(0), false));
 	// The RWA pallet's account pays each item's deposit.
-	let rwa: AccountId = RWA_PALLET_ID.into_account_truncating();
-	keys.push((frame_system::Account::<Runtime>::hashed_key_for(&rwa), true));
+	keys.push((frame_system::Account::<Runtime>::hashed_key_for(RwaAccount::get()), true));
 	keys
 }
 

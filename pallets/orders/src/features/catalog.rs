@@ -105,7 +105,6 @@ impl<T: Config> Pallet<T> {
 	/// Errors: `NotMerchant`, `MerchantSuspended`, `UnknownCategory`, `CategoryInactive`,
 	/// `ZeroPrice`, `NoPaymentAsset`, `UnsupportedAsset`,
 	/// `ExperienceFeeOutOfBounds`, `UnusableQualityStandard`, `IdOverflow`, `CannotHoldDeposit`.
-	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_list_product(
 		merchant: T::AccountId,
 		category: CategoryId,
