@@ -70,19 +70,19 @@ impl_runtime_apis! {
 			quantity: u32,
 			asset: AssetKind,
 		) -> Result<pallet_orders::Quote<Balance>, sp_runtime::DispatchError> {
-			crate::Orders::quote(&buyer, product, quantity, &asset)
+			crate::Orders::order_quote(buyer, product, quantity, asset)
 		}
 
 		fn member_info(who: AccountId) -> pallet_membership::MemberInfo<Balance, BlockNumber> {
-			crate::Membership::member_info(&who)
+			crate::Membership::member_info(who)
 		}
 
 		fn pending_dividends(who: AccountId) -> Vec<(AssetKind, Balance)> {
-			crate::Dividends::pending_dividends(&who)
+			crate::Dividends::pending_dividends(who)
 		}
 
 		fn queued_withdrawals(who: AccountId) -> Vec<(AssetKind, Balance)> {
-			crate::Dividends::queued_withdrawals(&who)
+			crate::Dividends::queued_withdrawals(who)
 		}
 
 		fn mining_status() -> (sp_runtime::FixedU128, Balance) {

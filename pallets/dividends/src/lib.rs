@@ -360,6 +360,24 @@ pub mod pallet {
 		CannotReceive,
 	}
 
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// What `who` could claim now in every pool asset (income held for the next epoch is
+		/// not included).
+		pub fn pending_dividends(
+			who: T::AccountId,
+		) -> alloc::vec::Vec<(T::AssetKind, BalanceOf<T>)> {
+			Self::pending_of(&who)
+		}
+
+		/// `who`'s claimed dividends waiting in the queue, total per asset, released or not.
+		pub fn queued_withdrawals(
+			who: T::AccountId,
+		) -> alloc::vec::Vec<(T::AssetKind, BalanceOf<T>)> {
+			Self::queued_of(&who)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Rolls the pool into a new epoch at the first block it is due, once per epoch, so

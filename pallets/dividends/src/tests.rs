@@ -652,13 +652,10 @@ fn pending_dividends_show_what_a_claim_would_queue() {
 		alice_and_bob_earning();
 		settle_order(USDT, 4_000);
 		settle_order(USDC, 8_000);
-		assert_eq!(
-			Dividends::pending_dividends(&BOB),
-			vec![(DSG, 0), (USDT, 3_000), (USDC, 6_000)]
-		);
+		assert_eq!(Dividends::pending_dividends(BOB), vec![(DSG, 0), (USDT, 3_000), (USDC, 6_000)]);
 		assert_ok!(Dividends::claim(RuntimeOrigin::signed(BOB)));
-		assert_eq!(Dividends::queued_withdrawals(&BOB), vec![(USDT, 3_000), (USDC, 6_000)]);
-		assert_eq!(Dividends::pending_dividends(&BOB), vec![(DSG, 0), (USDT, 0), (USDC, 0)]);
+		assert_eq!(Dividends::queued_withdrawals(BOB), vec![(USDT, 3_000), (USDC, 6_000)]);
+		assert_eq!(Dividends::pending_dividends(BOB), vec![(DSG, 0), (USDT, 0), (USDC, 0)]);
 	});
 }
 

@@ -80,7 +80,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), amount);
 
-		assert_eq!(Membership::<T>::member_info(&caller).tier, MAX_TIER);
+		assert_eq!(Membership::<T>::member_info(caller.clone()).tier, MAX_TIER);
 		Ok(())
 	}
 
@@ -97,7 +97,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), amount);
 
-		let info = Membership::<T>::member_info(&caller);
+		let info = Membership::<T>::member_info(caller.clone());
 		assert_eq!(info.tier, 1);
 		assert_eq!(info.unlocking.len(), max as usize);
 		Ok(())
@@ -134,7 +134,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), amount);
 
-		assert!(Membership::<T>::member_info(&caller).unlocking.is_empty());
+		assert!(Membership::<T>::member_info(caller.clone()).unlocking.is_empty());
 		Ok(())
 	}
 
@@ -170,7 +170,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), member_lookup);
 
 		let ledger = Ledger::<T>::get(&member).ok_or("ledger exists")?;
-		assert_eq!(ledger.elite, Membership::<T>::member_info(&member).is_elite);
+		assert_eq!(ledger.elite, Membership::<T>::member_info(member.clone()).is_elite);
 		Ok(())
 	}
 

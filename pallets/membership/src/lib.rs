@@ -230,6 +230,16 @@ pub mod pallet {
 		EliteStatusUnchanged,
 	}
 
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Everything a wallet shows about `who`'s membership: tier, elite status, benefits,
+		/// active stake, unlocking chunks, what can be withdrawn now and the next tier's
+		/// threshold.
+		pub fn member_info(who: T::AccountId) -> MemberInfo<BalanceOf<T>, BlockNumberFor<T>> {
+			Self::info_of(&who)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]

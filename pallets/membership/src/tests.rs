@@ -580,7 +580,7 @@ fn a_table_of_fewer_than_fifteen_tiers_caps_the_tier() {
 		));
 		assert_ok!(Membership::stake(RuntimeOrigin::signed(ALICE), 5_000));
 		assert_eq!(Membership::tier(&ALICE), 2);
-		assert_eq!(Membership::member_info(&ALICE).next_tier_threshold, None);
+		assert_eq!(Membership::member_info(ALICE).next_tier_threshold, None);
 	});
 }
 
@@ -719,7 +719,7 @@ fn member_info_shows_tier_stake_chunks_and_what_can_be_withdrawn() {
 		assert_ok!(Membership::unstake(RuntimeOrigin::signed(ALICE), 150));
 		run_to_block(1 + UNBONDING);
 
-		let info = Membership::member_info(&ALICE);
+		let info = Membership::member_info(ALICE);
 
 		assert_eq!(info.tier, expected_tier(750));
 		assert!(!info.is_elite);
@@ -743,7 +743,7 @@ fn an_account_without_stake_is_k0_with_nothing() {
 		assert_eq!(Membership::tier(&ALICE), 0);
 		assert_eq!(Membership::active_stake(&ALICE), 0);
 		assert!(!Membership::is_elite(&ALICE));
-		let info = Membership::member_info(&ALICE);
+		let info = Membership::member_info(ALICE);
 		assert_eq!(info.tier, 0);
 		assert_eq!(info.next_tier_threshold, Some(100));
 		assert!(info.unlocking.is_empty());

@@ -499,6 +499,20 @@ pub mod pallet {
 		CannotHoldDeposit,
 	}
 
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// What `buyer` would pay for `quantity` of `product` in `asset` now (total, the DSG
+		/// discount, the parts), or why the order would be refused.
+		pub fn order_quote(
+			buyer: T::AccountId,
+			product: ProductId,
+			quantity: u32,
+			asset: T::AssetKind,
+		) -> Result<Quote<BalanceOf<T>>, DispatchError> {
+			Self::quote(&buyer, product, quantity, &asset)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {

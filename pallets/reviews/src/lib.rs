@@ -568,6 +568,14 @@ pub mod pallet {
 		NotAppealed,
 	}
 
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// `product`'s published quality score: per criterion and overall.
+		pub fn product_score(product: ProductId) -> Option<ProductScore<T>> {
+			ProductScores::<T>::get(product)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
@@ -774,11 +782,6 @@ pub mod pallet {
 		pub fn account_id() -> T::AccountId {
 			use sp_runtime::traits::AccountIdConversion;
 			T::PalletId::get().into_account_truncating()
-		}
-
-		/// `product`'s published quality score, for the runtime API.
-		pub fn product_score(product: ProductId) -> Option<ProductScore<T>> {
-			ProductScores::<T>::get(product)
 		}
 
 		/// `who`'s reputation (`0..=1000`, [`INITIAL_REPUTATION`] without history).

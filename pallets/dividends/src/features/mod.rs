@@ -3,6 +3,6 @@
 
 mod claims;
 mod income;
+mod owed;
 mod rwa_staking;
 pub(crate) mod shares;
-mod views;

@@ -40,10 +40,8 @@ impl<T: Config> Pallet<T> {
 		Tiers::<T>::get().get(index).copied()
 	}
 
-	/// Everything a wallet shows about `who`'s membership: tier, elite status, benefits, active
-	/// stake, unlocking chunks, what can be withdrawn now and the next tier's threshold. Meant
-	/// for the runtime API `DespendApi::member_info`.
-	pub fn member_info(who: &T::AccountId) -> MemberInfo<BalanceOf<T>, BlockNumberFor<T>> {
+	/// `who`'s membership as the view `member_info` shows it.
+	pub(crate) fn info_of(who: &T::AccountId) -> MemberInfo<BalanceOf<T>, BlockNumberFor<T>> {
 		let ledger = Ledger::<T>::get(who).unwrap_or_default();
 		let now = frame_system::Pallet::<T>::block_number();
 		let table = Tiers::<T>::get();

@@ -1,4 +1,5 @@
-//! Read-only views for runtime APIs (the `despend_*` RPC) and wallets.
+//! What an account is owed: the computations behind the views `pending_dividends` and
+//! `queued_withdrawals`.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -30,7 +31,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// [`Self::pending_income`] in every pool asset.
-	pub fn pending_dividends(who: &T::AccountId) -> Vec<(T::AssetKind, BalanceOf<T>)> {
+	pub(crate) fn pending_of(who: &T::AccountId) -> Vec<(T::AssetKind, BalanceOf<T>)> {
 		T::PoolAssets::get()
 			.into_iter()
 			.map(|asset| {
@@ -41,7 +42,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `who`'s queued withdrawals, total per asset, released or not.
-	pub fn queued_withdrawals(who: &T::AccountId) -> Vec<(T::AssetKind, BalanceOf<T>)> {
+	pub(crate) fn queued_of(who: &T::AccountId) -> Vec<(T::AssetKind, BalanceOf<T>)> {
 		let mut total: Vec<(T::AssetKind, BalanceOf<T>)> = Vec::new();
 		for entry in Withdrawals::<T>::get(who) {
 			for (asset, amount) in entry.amounts {
