@@ -153,6 +153,40 @@ pub struct OrderSettlement<AccountId, AssetKind, Balance, BlockNumber> {
 	pub settled_at: BlockNumber,
 }
 
+impl<AccountId, AssetKind, Balance: Copy + Default, BlockNumber: Default>
+	OrderSettlement<AccountId, AssetKind, Balance, BlockNumber>
+{
+	/// A sale of one unit of product 1 (category 1) for `sale_amount` of `asset` (worth as
+	/// many USD units), with no split, no promoter, no tracking hash or metadata, settled at
+	/// block zero: the base that tests and benchmarks change the fields of
+	/// (`OrderSettlement { parts, ..OrderSettlement::sale(..) }`).
+	pub fn sale(
+		order: OrderId,
+		buyer: AccountId,
+		merchant: AccountId,
+		asset: AssetKind,
+		sale_amount: Balance,
+	) -> Self {
+		Self {
+			order,
+			product: 1,
+			category: 1,
+			quality_standard: None,
+			buyer,
+			merchant,
+			asset,
+			quantity: 1,
+			sale_amount,
+			sale_usd: sale_amount,
+			parts: Default::default(),
+			commissions: Default::default(),
+			tracking_hash: None,
+			product_metadata: Default::default(),
+			settled_at: Default::default(),
+		}
+	}
+}
+
 /// Told about every settled order, after its money has moved.
 ///
 /// Handlers cannot fail the settlement: a sale that happened is final. A handler that cannot

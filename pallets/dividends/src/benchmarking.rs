@@ -232,21 +232,15 @@ mod benchmarks {
 		let amount = income::<T>(&asset);
 		fund_pool::<T>(&asset, amount)?;
 		let settlement = OrderSettlement {
-			order: 1,
-			product: 1,
-			category: 1,
-			quality_standard: None,
-			buyer: account("buyer", 0, 0),
-			merchant: account("merchant", 0, 0),
-			asset: asset.clone(),
-			quantity: 1,
-			sale_amount: amount.saturating_mul(100u32.into()),
-			sale_usd: amount.saturating_mul(100u32.into()),
 			parts: SettlementParts { community_fee: amount, ..Default::default() },
-			commissions: Default::default(),
-			tracking_hash: None,
-			product_metadata: Default::default(),
 			settled_at: frame_system::Pallet::<T>::block_number(),
+			..OrderSettlement::sale(
+				1,
+				account("buyer", 0, 0),
+				account("merchant", 0, 0),
+				asset.clone(),
+				amount.saturating_mul(100u32.into()),
+			)
 		};
 		// `on_initialize` rolled the epoch this block: a settlement only credits income.
 		assert!(Dividends::<T>::roll_epoch());

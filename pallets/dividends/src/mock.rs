@@ -1,31 +1,23 @@
 //! Test runtime: real pallet-balances (DSG), pallet-assets + pallet-assets-holder (USDT 1984 and
-//! USDC 1337, sufficient), and stubs of the membership pallet ([`MockMembers`]) and the RWA
+//! USDC 1337, sufficient), and stubs of the membership pallet (the test kit's `Members`) and the RWA
 //! pallet ([`MockRwa`]).
 
 use crate::{self as pallet_dividends, PoolAssetsOf};
 use despend_primitives::{
-	MemberTiers, OnOrderSettled, OnStakeChanged, OrderId, OrderSettlement, RwaItems,
-	SettlementParts, Tier, TierBenefits,
+	OnOrderSettled, OnStakeChanged, OrderId, OrderSettlement, RwaItems, SettlementParts, Tier,
 };
+use despend_test_kit::{Member, Members};
 use frame_support::{
-	assert_ok, construct_runtime, derive_impl, parameter_types,
-	traits::{
-		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-		fungibles::Mutate as _,
-		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
-	},
+	assert_ok, construct_runtime, parameter_types,
+	traits::{fungibles::Mutate as _, ConstU128, ConstU32, ConstU64},
 	weights::Weight,
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
 use sp_arithmetic::{FixedU128, Perbill};
 use sp_runtime::{traits::AccountIdConversion, BuildStorage};
 use std::collections::BTreeMap;
 
-pub type AccountId = u64;
-pub type Balance = u128;
-pub type AssetKind = NativeOrWithId<u32>;
-type Block = frame_system::mocking::MockBlock<Test>;
+pub use despend_test_kit::{AccountId, AssetKind, Balance, DSG, USDC, USDC_ID, USDT, USDT_ID};
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -33,11 +25,8 @@ pub const CHARLIE: AccountId = 3;
 pub const DAVE: AccountId = 4;
 /// An account that holds nothing at all.
 pub const NOBODY: AccountId = 99;
-pub const USDT_ID: u32 = 1984;
-pub const USDC_ID: u32 = 1337;
-pub const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
-pub const USDC: AssetKind = NativeOrWithId::WithId(USDC_ID);
-pub const DSG: AssetKind = NativeOrWithId::Native;
+/// The tier an elite member of the mock has.
+pub const ELITE_TIER: Tier = 13;
 /// DSG's existential deposit.
 pub const ED: Balance = 10;
 /// The stablecoins' minimum balance.
@@ -61,40 +50,7 @@ construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<ED>;
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetDeposit = ConstU128<1>;
-	type AssetAccountDeposit = ConstU128<1>;
-	type MetadataDepositBase = ConstU128<1>;
-	type MetadataDepositPerByte = ConstU128<1>;
-	type ApprovalDeposit = ConstU128<1>;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Currency = Balances;
-	type Holder = AssetsHolder;
-}
-
-impl pallet_assets_holder::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// DSG (native) and the stablecoins behind one `fungibles` interface, as in the runtime.
-pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+despend_test_kit::impl_money_pallets!(Test, existential_deposit: ConstU128<ED>);
 
 parameter_types! {
 	pub const DividendsPalletId: PalletId = PalletId(*b"dsp/divs");
@@ -103,33 +59,10 @@ parameter_types! {
 	pub static StakeShareWeight: FixedU128 = FixedU128::from_rational(1, 1000);
 	pub static TurboFee: Perbill = Perbill::from_percent(2);
 	pub static EpochLength: u64 = EPOCH;
-	/// The stub membership pallet: `who -> (active stake, elite?)`.
-	pub static Members: BTreeMap<AccountId, (Balance, bool)> = BTreeMap::new();
 	/// The stub RWA pallet: `item -> (owner, income weight)`.
 	pub static RwaNfts: BTreeMap<OrderId, (AccountId, Balance)> = BTreeMap::new();
 	/// Items the stub RWA pallet was told were staked.
 	pub static StakedNotices: Vec<OrderId> = vec![];
-}
-
-/// The stub membership pallet, reading [`Members`].
-pub struct MockMembers;
-impl MemberTiers<AccountId, Balance> for MockMembers {
-	fn tier(who: &AccountId) -> Tier {
-		if Self::is_elite(who) {
-			13
-		} else {
-			0
-		}
-	}
-	fn active_stake(who: &AccountId) -> Balance {
-		Members::get().get(who).map(|(stake, _)| *stake).unwrap_or_default()
-	}
-	fn is_elite(who: &AccountId) -> bool {
-		Members::get().get(who).is_some_and(|(_, elite)| *elite)
-	}
-	fn benefits(_: &AccountId) -> TierBenefits {
-		TierBenefits::default()
-	}
 }
 
 /// The stub RWA pallet, reading [`RwaNfts`].
@@ -171,7 +104,7 @@ impl pallet_dividends::Config for Test {
 	type Assets = NativeAndAssets;
 	type PoolAssets = PoolAssets;
 	type PalletId = DividendsPalletId;
-	type Members = MockMembers;
+	type Members = Members;
 	type Rwa = MockRwa;
 	type StakeShareWeight = StakeShareWeight;
 	type EpochLength = EpochLength;
@@ -217,7 +150,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
-		Members::set(BTreeMap::new());
+		Members::clear();
 		RwaNfts::set(BTreeMap::new());
 		StakedNotices::set(vec![]);
 		StakeShareWeight::set(FixedU128::from_rational(1, 1000));
@@ -264,32 +197,21 @@ pub fn settle_order(asset: AssetKind, income: Balance) {
 	assert_ok!(NativeAndAssets::mint_into(asset.clone(), &pool(), income));
 	let community_fee = income / 3;
 	let settlement = OrderSettlement {
-		order: 1,
-		product: 1,
-		category: 1,
-		quality_standard: None,
-		buyer: DAVE,
-		merchant: CHARLIE,
-		asset,
-		quantity: 1,
-		sale_amount: income * 100,
-		sale_usd: income * 100,
 		parts: SettlementParts {
 			community_fee,
 			dividend_share: income - community_fee,
 			..Default::default()
 		},
-		commissions: Default::default(),
-		tracking_hash: None,
-		product_metadata: Default::default(),
 		settled_at: System::block_number(),
+		..OrderSettlement::sale(1, DAVE, CHARLIE, asset, income * 100)
 	};
 	Dividends::on_order_settled(&settlement);
 }
 
 /// The membership pallet reports `who` with `stake` as an elite member (or not).
 pub fn set_member(who: AccountId, stake: Balance, elite: bool) {
-	Members::mutate(|members| members.insert(who, (stake, elite)));
+	let tier = if elite { ELITE_TIER } else { 0 };
+	Members::set(who, Member { tier, active_stake: stake, elite, ..Default::default() });
 	Dividends::on_stake_changed(&who, stake, elite);
 }
 

@@ -259,21 +259,9 @@ fn income_in_an_asset_outside_the_pool_is_held() {
 		alice_and_bob_earning();
 		let other = NativeOrWithId::WithId(7);
 		let settlement = OrderSettlement {
-			order: 1,
-			product: 1,
-			category: 1,
-			quality_standard: None,
-			buyer: DAVE,
-			merchant: CHARLIE,
-			asset: other.clone(),
-			quantity: 1,
-			sale_amount: 10_000,
-			sale_usd: 10_000,
 			parts: SettlementParts { community_fee: 60, dividend_share: 40, ..Default::default() },
-			commissions: Default::default(),
-			tracking_hash: None,
-			product_metadata: Default::default(),
 			settled_at: 10,
+			..OrderSettlement::sale(1, DAVE, CHARLIE, other.clone(), 10_000)
 		};
 		Dividends::on_order_settled(&settlement);
 		System::assert_last_event(Event::IncomeHeld { asset: other.clone(), amount: 100 }.into());

@@ -6,7 +6,7 @@ use crate::*;
 use core::cell::RefCell;
 use despend_primitives::{OnStakeChanged, Tier};
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{ConstU128, ConstU32},
 	weights::Weight,
 };
@@ -14,9 +14,7 @@ use frame_system::EnsureRoot;
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
-pub type AccountId = u64;
-pub type Balance = u128;
-type Block = frame_system::mocking::MockBlock<Test>;
+pub use despend_test_kit::{AccountId, Balance};
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -26,22 +24,10 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
 /// The existential deposit of DSG in the mock.
 pub const ED: Balance = 1;
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+despend_test_kit::impl_system_and_balances!(Test, existential_deposit: ConstU128<ED>);
 
 /// The minimum stake in the mock.
 pub const MIN_STAKE: Balance = 50;

@@ -93,21 +93,16 @@ fn settlement<T: Config>(
 		..Default::default()
 	};
 	OrderSettlement {
-		order: u64::from(h),
-		product: 1,
-		category: 1,
-		quality_standard: None,
-		buyer: buyer.clone(),
-		merchant: account("merchant", 0, 0),
-		asset: T::NativeAsset::get(),
-		quantity: 1,
-		sale_amount,
 		sale_usd,
 		parts,
-		commissions: Default::default(),
-		tracking_hash: None,
-		product_metadata: Default::default(),
 		settled_at: frame_system::Pallet::<T>::block_number(),
+		..OrderSettlement::sale(
+			u64::from(h),
+			buyer.clone(),
+			account("merchant", 0, 0),
+			T::NativeAsset::get(),
+			sale_amount,
+		)
 	}
 }
 

@@ -3,24 +3,17 @@
 //! change; their defaults are the values suggested for the runtime.
 
 use crate as pallet_mining;
-use despend_primitives::{
-	usd_to_dsg, MemberTiers, OrderId, OrderSettlement, PriceOracle, SettlementParts, Tier,
-	TierBenefits,
-};
+use despend_primitives::{usd_to_dsg, OrderId, OrderSettlement, SettlementParts};
+use despend_test_kit::Members;
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{tokens::fungible::NativeOrWithId, WithdrawReasons},
 };
 use sp_arithmetic::{FixedU128, Perbill, Rounding};
 use sp_runtime::{traits::ConvertInto, BuildStorage};
-use std::collections::BTreeMap;
 
-pub type AccountId = u64;
-pub type Balance = u128;
+pub use despend_test_kit::{AccountId, AssetKind, Balance};
 pub type BlockNumber = u64;
-pub type AssetKind = NativeOrWithId<u32>;
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -35,8 +28,8 @@ frame_support::construct_runtime!(
 pub const DSG: Balance = 1_000_000_000_000;
 /// One USD (6 decimals).
 pub const USD: Balance = 1_000_000;
-/// The stablecoin the tests pay with (USDT's id in the runtime).
-pub const USDT: AssetKind = NativeOrWithId::WithId(1984);
+/// The stablecoin the tests pay with.
+pub use despend_test_kit::USDT;
 /// DSG as a payment asset.
 pub const NATIVE: AssetKind = NativeOrWithId::Native;
 
@@ -44,22 +37,11 @@ pub const BUYER: AccountId = 1;
 pub const MERCHANT: AccountId = 2;
 pub const OTHER_BUYER: AccountId = 3;
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
 parameter_types! {
 	pub static ExistentialDeposit: Balance = DSG / 100;
 }
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ExistentialDeposit;
-	type AccountStore = System;
-}
+despend_test_kit::impl_system_and_balances!(Test, existential_deposit: ExistentialDeposit);
 
 parameter_types! {
 	pub const MinVestedTransfer: Balance = DSG;
@@ -82,11 +64,6 @@ impl pallet_vesting::Config for Test {
 }
 
 parameter_types! {
-	/// USD per DSG; `None` = the oracle has no price.
-	pub static Price: Option<FixedU128> = Some(FixedU128::from_rational(1, 100));
-	/// Mining bonus per account (absent = K0, no bonus).
-	pub static Bonuses: BTreeMap<AccountId, Perbill> = BTreeMap::new();
-
 	pub static InitialRate: FixedU128 = FixedU128::from_u32(1);
 	pub static HalvingVolume: Balance = 10_000_000 * USD;
 	pub static MaxHalvings: u32 = 64;
@@ -100,43 +77,19 @@ parameter_types! {
 	pub const NativeAsset: AssetKind = NATIVE;
 }
 
-/// The oracle: whatever [`Price`] holds.
-pub struct MockOracle;
-impl PriceOracle for MockOracle {
-	fn dsg_usd_price() -> Option<FixedU128> {
-		Price::get()
-	}
+/// The oracle (USD per DSG; `None`: it has no price), 0.01 at the start of every test.
+pub use despend_test_kit::FixedPrice as Price;
+/// The price every test starts with.
+pub fn initial_price() -> FixedU128 {
+	FixedU128::from_rational(1, 100)
 }
 
-/// Tiers: only the mining bonus matters here.
-pub struct MockMembers;
-impl MemberTiers<AccountId, Balance> for MockMembers {
-	fn tier(who: &AccountId) -> Tier {
-		if Bonuses::get().contains_key(who) {
-			despend_primitives::MAX_TIER
-		} else {
-			0
-		}
-	}
-	fn active_stake(_: &AccountId) -> Balance {
-		0
-	}
-	fn is_elite(_: &AccountId) -> bool {
-		false
-	}
-	fn benefits(who: &AccountId) -> TierBenefits {
-		TierBenefits {
-			mining_bonus: Bonuses::get().get(who).copied().unwrap_or_default(),
-			..Default::default()
-		}
-	}
-}
-
-/// Gives `who` a tier with `bonus` mining bonus.
+/// Gives `who` the highest tier with `bonus` mining bonus (the only benefit that matters here).
 pub fn set_bonus(who: AccountId, bonus: Perbill) {
-	let mut bonuses = Bonuses::get();
-	bonuses.insert(who, bonus);
-	Bonuses::set(bonuses);
+	Members::update(who, |member| {
+		member.tier = despend_primitives::MAX_TIER;
+		member.benefits.mining_bonus = bonus;
+	});
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -159,8 +112,8 @@ impl pallet_mining::Config for Test {
 	type Vesting = Vesting;
 	type AssetKind = AssetKind;
 	type NativeAsset = NativeAsset;
-	type Members = MockMembers;
-	type PriceOracle = MockOracle;
+	type Members = Members;
+	type PriceOracle = Price;
 	type InitialRate = InitialRate;
 	type HalvingVolume = HalvingVolume;
 	type MaxHalvings = MaxHalvings;
@@ -233,21 +186,11 @@ pub fn settlement_with(
 	let parts = split(sale_amount, rates);
 	assert!(parts.conserves(sale_amount));
 	OrderSettlement {
-		order,
 		product: 7,
-		category: 1,
-		quality_standard: None,
-		buyer,
-		merchant: MERCHANT,
-		asset,
-		quantity: 1,
-		sale_amount,
 		sale_usd,
 		parts,
-		commissions: Default::default(),
-		tracking_hash: None,
-		product_metadata: Default::default(),
 		settled_at: System::block_number(),
+		..OrderSettlement::sale(order, buyer, MERCHANT, asset, sale_amount)
 	}
 }
 
@@ -271,6 +214,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
+	Members::clear();
+	Price::set(Some(initial_price()));
 	ext
 }
 

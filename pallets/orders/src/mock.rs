@@ -4,26 +4,22 @@
 use crate as pallet_orders;
 use core::cell::RefCell;
 use despend_primitives::{
-	CategoryId, Commissions, FreeBalance, MemberTiers, OnOrderSettled, OrderSettlement,
-	PriceOracle, PromoterCommissions, QualityStandardId, QualityStandards, Tier, TierBenefits,
+	CategoryId, Commissions, FreeBalance, OnOrderSettled, OrderSettlement, PromoterCommissions,
+	QualityStandardId, QualityStandards, TierBenefits,
 };
+use despend_test_kit::{Member, Members};
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{
-		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-		AsEnsureOriginWithArg, ConstU128, ConstU32, Contains, Hooks,
-	},
+	parameter_types,
+	traits::{fungible::NativeOrWithId, ConstU128, ConstU32, Contains, Hooks},
 	weights::Weight,
 	BoundedVec,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
+use frame_system::EnsureRoot;
 use sp_arithmetic::{FixedU128, Perbill};
 use sp_runtime::BuildStorage;
 
-pub type AccountId = u64;
-pub type Balance = u128;
+pub use despend_test_kit::{AccountId, Balance};
 pub type AssetKind = NativeOrWithId<u32>;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 pub const MERCHANT: AccountId = 1;
 pub const BUYER: AccountId = 2;
@@ -57,42 +53,9 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = AssetsHolder;
-}
-
-impl pallet_assets_holder::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// DSG and the stablecoins as one `fungibles`, with holds (as the runtime builds it).
-pub type NativeAndAssetsHolds =
-	UnionOf<Balances, AssetsHolder, NativeFromLeft, NativeOrWithId<u32>, AccountId>;
+despend_test_kit::impl_money_pallets!(Test, existential_deposit: ConstU128<ED>);
 
 parameter_types! {
-	pub static DsgPrice: Option<FixedU128> = Some(FixedU128::from_rational(1, 4));
-	pub static TierDiscount: Perbill = Perbill::zero();
 	pub static Promoters: Vec<(AccountId, Perbill)> = Vec::new();
 	pub static CommunityFee: Perbill = Perbill::from_parts(6_000_000);
 	pub static ExpertsShare: Perbill = Perbill::from_percent(10);
@@ -151,27 +114,15 @@ impl FreeBalance<AccountId, Balance> for Unfrozen {
 	}
 }
 
-pub struct MockOracle;
-impl PriceOracle for MockOracle {
-	fn dsg_usd_price() -> Option<FixedU128> {
-		DsgPrice::get()
-	}
-}
+/// The oracle (USD per DSG), 0.25 at the start of every test.
+pub use despend_test_kit::FixedPrice as DsgPrice;
 
-pub struct MockTiers;
-impl MemberTiers<AccountId, Balance> for MockTiers {
-	fn tier(_: &AccountId) -> Tier {
-		0
-	}
-	fn active_stake(_: &AccountId) -> Balance {
-		0
-	}
-	fn is_elite(_: &AccountId) -> bool {
-		false
-	}
-	fn benefits(_: &AccountId) -> TierBenefits {
-		TierBenefits { dsg_payment_discount: TierDiscount::get(), ..Default::default() }
-	}
+/// Gives every account a tier with `discount` off DSG payments (the only benefit orders reads).
+pub fn set_tier_discount(discount: Perbill) {
+	Members::set_everyone(Member {
+		benefits: TierBenefits { dsg_payment_discount: discount, ..Default::default() },
+		..Default::default()
+	});
 }
 
 /// Standard 7 exists for category 0 only.
@@ -212,8 +163,8 @@ impl pallet_orders::Config for Test {
 	type PaymentAssets = StablecoinsAndDsg;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type FreeBalance = Unfrozen;
-	type PriceOracle = MockOracle;
-	type Members = MockTiers;
+	type PriceOracle = DsgPrice;
+	type Members = Members;
 	type QualityStandards = MockStandards;
 	type Commissions = MockPromoters;
 	type OnOrderSettled = RecordSettlements;
@@ -258,8 +209,6 @@ impl crate::BenchmarkHelper<Test> for MockBenchmarkHelper {
 	}
 	fn fund(who: &AccountId, asset: &AssetKind, amount: Balance) {
 		use frame_support::traits::fungibles::Mutate;
-		type NativeAndAssets =
-			UnionOf<Balances, Assets, NativeFromLeft, NativeOrWithId<u32>, AccountId>;
 		let _ = <NativeAndAssets as Mutate<AccountId>>::mint_into(asset.clone(), who, amount);
 	}
 	fn prepare_settlement(_: &AccountId) {}
@@ -314,6 +263,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		);
 		pallet_orders::NextCategoryId::<Test>::put(1);
 	});
+	Members::clear();
+	DsgPrice::set(Some(FixedU128::from_rational(1, 4)));
 	ext
 }
 

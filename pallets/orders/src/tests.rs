@@ -537,10 +537,10 @@ fn a_dsg_payment_converts_at_the_oracle_price_with_the_dsg_discount() {
 fn a_tier_discount_adds_to_the_dsg_discount_up_to_the_cap() {
 	build_and_execute(|| {
 		let product = merchant_with_product();
-		TierDiscount::set(Perbill::from_percent(10));
+		set_tier_discount(Perbill::from_percent(10));
 		// 5% + 10% = 15% off 10 USD = 8.5 USD = 34 DSG.
 		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, 34 * DSG_UNIT);
-		TierDiscount::set(Perbill::from_percent(50));
+		set_tier_discount(Perbill::from_percent(50));
 		// Capped at 20%: 8 USD = 32 DSG.
 		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, 32 * DSG_UNIT);
 		// Stablecoins pay the list price.

@@ -5,9 +5,7 @@
 use super::*;
 use crate::Pallet as Referrals;
 use alloc::vec::Vec;
-use despend_primitives::{
-	OnOrderSettled, OrderSettlement, PromoterCommissions, SettlementParts, MAX_PROMOTERS,
-};
+use despend_primitives::{OnOrderSettled, OrderSettlement, PromoterCommissions, MAX_PROMOTERS};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -110,21 +108,15 @@ mod benchmarks {
 		let paid: Vec<_> =
 			(0..n).map(|i| (account::<T::AccountId>("promoter", i, 0), amount)).collect();
 		let settlement = OrderSettlement {
-			order: 1,
-			product: 1,
-			category: 1,
-			quality_standard: None,
-			buyer,
-			merchant,
-			asset: T::BenchmarkHelper::asset_kind(),
-			quantity: 1,
-			sale_amount: amount.saturating_mul(100u32.into()),
-			sale_usd: amount.saturating_mul(100u32.into()),
-			parts: SettlementParts::default(),
 			commissions: BoundedVec::truncate_from(paid),
-			tracking_hash: None,
-			product_metadata: BoundedVec::new(),
 			settled_at: frame_system::Pallet::<T>::block_number(),
+			..OrderSettlement::sale(
+				1,
+				buyer,
+				merchant,
+				T::BenchmarkHelper::asset_kind(),
+				amount.saturating_mul(100u32.into()),
+			)
 		};
 
 		#[block]

@@ -4,17 +4,11 @@
 
 use crate as pallet_referrals;
 use crate::*;
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{fungible::NativeOrWithId, ConstU128},
-};
+use frame_support::{parameter_types, traits::ConstU128};
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
-pub type AccountId = u64;
-pub type Balance = u128;
-pub type AssetKind = NativeOrWithId<u32>;
-type Block = frame_system::mocking::MockBlock<Test>;
+pub use despend_test_kit::{AccountId, AssetKind, Balance};
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -24,22 +18,10 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
 /// The existential deposit of DSG in the mock.
 pub const ED: Balance = 1;
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+despend_test_kit::impl_system_and_balances!(Test, existential_deposit: ConstU128<ED>);
 
 parameter_types! {
 	pub static BindDeposit: Balance = 10;

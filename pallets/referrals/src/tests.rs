@@ -2,9 +2,7 @@
 //! arithmetic (percent × revenue / 100, rounded down), not with the pallet's `Perbill` code.
 
 use crate::{mock::*, *};
-use despend_primitives::{
-	OnOrderSettled, OrderSettlement, PromoterCommissions, SettlementParts, MAX_PROMOTERS,
-};
+use despend_primitives::{OnOrderSettled, OrderSettlement, PromoterCommissions, MAX_PROMOTERS};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -42,21 +40,10 @@ fn settlement(
 	commissions: Vec<(AccountId, Balance)>,
 ) -> OrderSettlement<AccountId, AssetKind, Balance, u64> {
 	OrderSettlement {
-		order,
 		product: 7,
-		category: 1,
-		quality_standard: None,
-		buyer: 1,
-		merchant: 2,
-		asset,
-		quantity: 1,
-		sale_amount: 10_000,
-		sale_usd: 10_000,
-		parts: SettlementParts::default(),
 		commissions: BoundedVec::try_from(commissions).unwrap(),
-		tracking_hash: None,
-		product_metadata: BoundedVec::new(),
 		settled_at: 1,
+		..OrderSettlement::sale(order, 1, 2, asset, 10_000)
 	}
 }
 

@@ -88,15 +88,9 @@ fn settlement<T: Config>(
 		experts.saturating_add(reviewers),
 	);
 	OrderSettlement {
-		order,
 		product: PRODUCT,
 		category: CATEGORY,
 		quality_standard: Some(0),
-		buyer: buyer.clone(),
-		merchant: account("merchant", 0, SEED),
-		asset,
-		quantity: 1,
-		sale_amount: sale,
 		sale_usd: 10_000_000_000u64.saturated_into(),
 		parts: SettlementParts {
 			experience_fee: experts.saturating_add(reviewers),
@@ -104,10 +98,9 @@ fn settlement<T: Config>(
 			reviewers,
 			..Default::default()
 		},
-		commissions: Default::default(),
-		tracking_hash: None,
 		product_metadata: max_cid(),
 		settled_at: frame_system::Pallet::<T>::block_number(),
+		..OrderSettlement::sale(order, buyer.clone(), account("merchant", 0, SEED), asset, sale)
 	}
 }
 

@@ -5,39 +5,25 @@
 
 use crate as pallet_reviews;
 use crate::*;
-use core::cell::RefCell;
-use despend_primitives::{
-	MemberTiers, OnOrderSettled, OrderSettlement, SettlementParts, Tier, TierBenefits,
-};
+use despend_primitives::{OnOrderSettled, OrderSettlement, SettlementParts};
+use despend_test_kit::Members;
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{
-		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 		fungibles::{Inspect as _, Mutate as _},
-		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU8, Hooks,
+		ConstU128, ConstU32, ConstU8, Hooks,
 	},
 	weights::Weight,
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
+use frame_system::EnsureRoot;
 use sp_arithmetic::Perbill;
 use sp_runtime::{traits::AccountIdConversion, BuildStorage};
-use std::collections::BTreeMap;
 
-pub type AccountId = u64;
-pub type Balance = u128;
-pub type AssetKind = NativeOrWithId<u32>;
-type Block = frame_system::mocking::MockBlock<Test>;
+pub use despend_test_kit::{AccountId, AssetKind, Balance, DSG, USDC, USDC_ID, USDT, USDT_ID};
 
-/// USDT's asset id (6 decimals).
-pub const USDT_ID: u32 = 1984;
-/// USDC's asset id (6 decimals).
-pub const USDC_ID: u32 = 1337;
 /// A stablecoin no pool has room for once the three usual assets are in it.
 pub const EXTRA_ID: u32 = 7;
-pub const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
-pub const USDC: AssetKind = NativeOrWithId::WithId(USDC_ID);
-pub const DSG: AssetKind = NativeOrWithId::Native;
 
 pub const MERCHANT: AccountId = 50;
 pub const EXPERT: AccountId = 60;
@@ -72,67 +58,14 @@ mod runtime {
 	pub type Reviews = pallet_reviews;
 }
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
+despend_test_kit::impl_money_pallets!(Test, existential_deposit: ConstU128<1>);
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Currency = Balances;
-	type Holder = AssetsHolder;
-	type Freezer = ();
-}
-
-impl pallet_assets_holder::Config for Test {
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type RuntimeEvent = RuntimeEvent;
-}
-
-/// DSG and the stablecoins as one `fungibles` (the runtime builds the same).
-pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
-
-thread_local! {
-	static REVIEW_BONUS: RefCell<BTreeMap<AccountId, Perbill>> = RefCell::new(BTreeMap::new());
-}
-
-/// Membership tiers as a table the tests fill: only the review weight bonus matters here.
-pub struct TestTiers;
-impl TestTiers {
-	/// Gives `who` a tier with `bonus` review weight.
-	pub fn set_review_bonus(who: AccountId, bonus: Perbill) {
-		REVIEW_BONUS.with(|b| b.borrow_mut().insert(who, bonus));
-	}
-}
-impl MemberTiers<AccountId, Balance> for TestTiers {
-	fn tier(who: &AccountId) -> Tier {
-		REVIEW_BONUS.with(|b| if b.borrow().contains_key(who) { 1 } else { 0 })
-	}
-	fn active_stake(_: &AccountId) -> Balance {
-		0
-	}
-	fn is_elite(_: &AccountId) -> bool {
-		false
-	}
-	fn benefits(who: &AccountId) -> TierBenefits {
-		TierBenefits {
-			review_weight_bonus: REVIEW_BONUS
-				.with(|b| b.borrow().get(who).copied().unwrap_or_default()),
-			..Default::default()
-		}
-	}
+/// Gives `who` tier 1 with `bonus` review weight (the only benefit that matters here).
+pub fn set_review_bonus(who: AccountId, bonus: Perbill) {
+	Members::update(who, |member| {
+		member.tier = 1;
+		member.benefits.review_weight_bonus = bonus;
+	});
 }
 
 parameter_types! {
@@ -160,7 +93,7 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;
-	type Members = TestTiers;
+	type Members = Members;
 	type FreeBalance = Unfrozen;
 	type ArbitrationOrigin = EnsureRoot<AccountId>;
 	type PalletId = ReviewsPalletId;
@@ -230,6 +163,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));
+	Members::clear();
 	ext
 }
 
@@ -273,15 +207,8 @@ pub fn settlement(
 	let platform = experience_fee - experts - reviewers;
 	let community_fee = sale * 6 / 1000;
 	OrderSettlement {
-		order,
 		product,
-		category: 1,
 		quality_standard: standard,
-		buyer,
-		merchant: MERCHANT,
-		asset,
-		quantity: 1,
-		sale_amount: sale,
 		sale_usd,
 		parts: SettlementParts {
 			merchant: sale - experience_fee - community_fee,
@@ -294,10 +221,8 @@ pub fn settlement(
 			dividend_share: 0,
 			treasury: platform,
 		},
-		commissions: Default::default(),
-		tracking_hash: None,
-		product_metadata: Default::default(),
 		settled_at: System::block_number(),
+		..OrderSettlement::sale(order, buyer, MERCHANT, asset, sale)
 	}
 }
 

@@ -641,7 +641,7 @@ fn review_weight_is_linear_in_the_sale_and_grows_with_tier_and_reputation() {
 		assert_eq!(Reviews::review_weight(&1, 1_000_000_000_000), 500_000_000_000);
 		assert_eq!(Reviews::review_weight(&1, 0), 0);
 		// A tier with a 20% review bonus: × 1.2.
-		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
+		set_review_bonus(2, Perbill::from_percent(20));
 		assert_eq!(Reviews::review_weight(&2, 100_000_000), 60_000_000);
 		// Reputation 1000 → ×1.5; 500 → ×1; 700 → ×1.2.
 		Reputations::<Test>::insert(3, 1_000);
@@ -658,7 +658,7 @@ fn splitting_a_purchase_into_orders_or_accounts_never_adds_weight() {
 	build_and_execute(|| {
 		// One account with a reputation and a tier, and the same money split across fresh
 		// accounts (no reputation, no tier): the parts never outweigh the whole.
-		TestTiers::set_review_bonus(1, Perbill::from_percent(20));
+		set_review_bonus(1, Perbill::from_percent(20));
 		Reputations::<Test>::insert(1, 300);
 		let whole = Reviews::review_weight(&1, 1_000 * 1_000_000);
 		for parts in [2u128, 3, 7, 10, 100, 1_000] {
@@ -743,7 +743,7 @@ fn a_reveal_needs_its_phase_and_one_valid_score_per_criterion() {
 fn a_round_finalizes_to_the_weighted_median_and_pays_the_expert() {
 	build_and_execute(|| {
 		// Reviewer 3 has a 50% tier bonus: weight 1.5 × that of 1 and 2.
-		TestTiers::set_review_bonus(3, Perbill::from_percent(50));
+		set_review_bonus(3, Perbill::from_percent(50));
 		round_with(&[(1, Some(&[90, 40])), (2, Some(&[60, 50])), (3, Some(&[70, 60]))]);
 		finalize();
 		// Quality: 60 (2), 70 (3), 90 (3.5 of 7 halves) → 70. Service: 40, 50 → 50.
@@ -883,7 +883,7 @@ fn each_review_earns_its_own_sales_share_scaled_by_its_accuracy() {
 	build_and_execute(|| {
 		// Reviewer 2 has a 20% tier bonus: it weighs more in the consensus, but earns only
 		// what its own sale paid in.
-		TestTiers::set_review_bonus(2, Perbill::from_percent(20));
+		set_review_bonus(2, Perbill::from_percent(20));
 		round_with(&[(1, Some(&[80, 70])), (2, Some(&[85, 70])), (3, Some(&[80, 75]))]);
 		finalize();
 		// Consensus: quality 80 (1 and 3), service 70 (1 and 2).

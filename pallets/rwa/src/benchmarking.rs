@@ -27,21 +27,21 @@ fn prepare<T: Config>() {
 fn settlement<T: Config>(order: OrderId, buyer: &T::AccountId) -> OrderSettlementOf<T> {
 	let sale: BalanceOf<T> = 1_000_000_000u32.into();
 	OrderSettlement {
-		order,
 		product: u32::MAX,
 		category: u32::MAX,
 		quality_standard: Some(u32::MAX),
-		buyer: buyer.clone(),
-		merchant: account("merchant", 0, 0),
-		asset: T::BenchmarkHelper::listing_asset(),
 		quantity: u32::MAX,
-		sale_amount: sale,
-		sale_usd: sale,
 		parts: SettlementParts { merchant: sale, ..Default::default() },
-		commissions: Default::default(),
 		tracking_hash: Some(H256::repeat_byte(0xff)),
 		product_metadata: Cid::truncate_from(vec![b'x'; MAX_CID_LEN as usize]),
 		settled_at: frame_system::Pallet::<T>::block_number(),
+		..OrderSettlement::sale(
+			order,
+			buyer.clone(),
+			account("merchant", 0, 0),
+			T::BenchmarkHelper::listing_asset(),
+			sale,
+		)
 	}
 }
 

@@ -7,10 +7,9 @@ use despend_primitives::{
 	Cid, OnOrderSettled, OrderId, OrderSettlement, SettlementParts, StakedRwa,
 };
 use frame_support::{
-	assert_ok, construct_runtime, derive_impl, parameter_types,
+	assert_ok, construct_runtime, parameter_types,
 	traits::{
-		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Contains,
+		fungible::NativeOrWithId, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Contains,
 	},
 	PalletId,
 };
@@ -26,20 +25,12 @@ use sp_runtime::{
 	BuildStorage,
 };
 
-pub type AccountId = u64;
-pub type Balance = u128;
-pub type AssetKind = NativeOrWithId<u32>;
-type Block = frame_system::mocking::MockBlock<Test>;
+pub use despend_test_kit::{AccountId, AssetKind, Balance, DSG, USDC, USDC_ID, USDT, USDT_ID};
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
 pub const CHARLIE: AccountId = 3;
 pub const MERCHANT: AccountId = 10;
-pub const USDT_ID: u32 = 1984;
-pub const USDC_ID: u32 = 1337;
-pub const USDT: AssetKind = NativeOrWithId::WithId(USDT_ID);
-pub const USDC: AssetKind = NativeOrWithId::WithId(USDC_ID);
-pub const DSG: AssetKind = NativeOrWithId::Native;
 /// Smallest stablecoin balance an account may keep.
 pub const USD_MIN_BALANCE: Balance = 10;
 /// Every user starts with this much USDT.
@@ -61,40 +52,7 @@ construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetDeposit = ConstU128<1>;
-	type AssetAccountDeposit = ConstU128<1>;
-	type MetadataDepositBase = ConstU128<1>;
-	type MetadataDepositPerByte = ConstU128<1>;
-	type ApprovalDeposit = ConstU128<1>;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Currency = Balances;
-	type Holder = AssetsHolder;
-}
-
-impl pallet_assets_holder::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// DSG (native) and the stablecoins behind one `fungibles` interface, as in the runtime.
-pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+despend_test_kit::impl_money_pallets!(Test, existential_deposit: ConstU128<1>);
 
 parameter_types! {
 	pub NftFeatures: PalletFeatures = PalletFeatures::all_enabled();
@@ -267,27 +225,18 @@ pub fn settlement(
 ) -> OrderSettlement<AccountId, AssetKind, Balance, u64> {
 	let community_fee = sale_usd * 6 / 1000;
 	OrderSettlement {
-		order,
 		product: 7,
-		category: 1,
-		quality_standard: None,
-		buyer,
-		merchant: MERCHANT,
-		asset: USDT,
-		quantity: 1,
-		sale_amount: sale_usd,
-		sale_usd,
 		parts: SettlementParts {
 			merchant: sale_usd - community_fee,
 			community_fee,
 			..Default::default()
 		},
-		commissions: Default::default(),
 		tracking_hash: Some(H256::repeat_byte(0xab)),
 		product_metadata: Cid::truncate_from(
 			b"bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi".to_vec(),
 		),
 		settled_at: System::block_number(),
+		..OrderSettlement::sale(order, buyer, MERCHANT, USDT, sale_usd)
 	}
 }
 

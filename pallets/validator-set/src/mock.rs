@@ -5,16 +5,14 @@
 use crate as pallet_validator_set;
 use crate::*;
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
 use pallet_session::PeriodicSessions;
 use sp_runtime::{testing::UintAuthorityId, traits::ConvertInto, BuildStorage};
 
-pub type AccountId = u64;
-pub type Balance = u128;
-type Block = frame_system::mocking::MockBlock<Test>;
+pub use despend_test_kit::{AccountId, Balance};
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -26,19 +24,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+despend_test_kit::impl_system_and_balances!(Test, existential_deposit: ConstU128<1>);
 
 /// Blocks per session: sessions end at blocks 5, 10, 15, ...
 pub const SESSION_LENGTH: u64 = 5;

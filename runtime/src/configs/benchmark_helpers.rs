@@ -104,21 +104,17 @@ fn rwa_settlement(
 ) -> OrderSettlement<AccountId, AssetKind, Balance, BlockNumber> {
 	let sale = 100 * USD;
 	OrderSettlement {
-		order,
 		product: 0,
 		category: 0,
-		quality_standard: None,
-		buyer: owner.clone(),
-		merchant: frame_benchmarking::account("merchant", 0, 0),
-		asset: USDT,
-		quantity: 1,
-		sale_amount: sale,
-		sale_usd: sale,
 		parts: SettlementParts { merchant: sale, ..Default::default() },
-		commissions: BoundedVec::new(),
-		tracking_hash: None,
-		product_metadata: BoundedVec::new(),
 		settled_at: frame_system::Pallet::<Runtime>::block_number(),
+		..OrderSettlement::sale(
+			order,
+			owner.clone(),
+			frame_benchmarking::account("merchant", 0, 0),
+			USDT,
+			sale,
+		)
 	}
 }
 
