@@ -1,54 +1,15 @@
 //! # Dividends pallet: the global dividend pool
 //!
-//! ## Money flow
-//! When an order settles, the order pallet transfers the order's community fee and the
-//! dividend share of the platform revenue (`SettlementParts::dividend_income`) to this pallet's
-//! account ([`Pallet::account_id`]) and tells this pallet through
-//! [`despend_primitives::OnOrderSettled`]; the pallet credits that income, in the order's asset,
-//! to the pool's shareholders. Turbo-claim fees come back as income too. Shareholders are:
-//! - elite members (tier K13 and above), with `active DSG stake × StakeShareWeight` shares,
-//!   kept in sync by the membership pallet through [`despend_primitives::OnStakeChanged`]
-//!   (a member who falls below the elite tier loses this share at once);
-//! - holders of RWA-NFTs staked here ([`Pallet::stake_rwa`]), with the NFT's income weight
-//!   (its order's sale in USD) as shares. A staked NFT cannot move (the runtime's pallet-nfts
-//!   `Locker` asks [`despend_primitives::StakedRwa`]) and stays staked when its owner loses
-//!   elite status.
-//!
-//! Share units are USD units (6 decimals): `StakeShareWeight` is the USD-share per DSG planck
-//! (e.g. `1e-7` when one DSG counts as 0.1 USD), so stake and RWA weights are comparable.
-//!
-//! Shareholders `claim` their income into a withdrawal queue released after
-//! `StandardWithdrawDelay`, then `withdraw` it; or `turbo_claim` it at once minus `TurboFee`,
-//! which goes back to the other shareholders. Payouts leave the pool account with
-//! `Preservation::Preserve`: the runtime must give the pool account the existential deposit of
-//! DSG and the minimum balance of each pool stablecoin at genesis, and never count them as
-//! income.
-//!
-//! ## Distribution in O(1)
-//! Per asset, an accumulator `Acc` holds the income per share ever distributed, scaled by
-//! [`ACC_SCALE`] (1e24) in a `U256`. Income `x` arriving while `TotalShares > 0` adds
-//! `x × ACC_SCALE / TotalShares` (rounded down). Each account keeps, per asset, the accumulator
-//! value when its income was last brought up to date (`paid_acc`) and what it is owed; touching
-//! an account adds `active × (Acc - paid_acc) / ACC_SCALE` (rounded down) to what it is owed.
-//! No operation loops over shareholders; all rounding is in the pool's favour. Income arriving
-//! while nobody holds an active share is kept in `Undistributed` and shared at the start of the
-//! next epoch that has shareholders.
-//!
-//! ## No flash-staking: epochs
-//! A new or increased share earns only from the next epoch (`EpochLength` blocks); a decrease
-//! applies at once. Increases wait in [`UpcomingShares`] for epoch `current + 1`. The first
-//! operation `EpochLength` blocks or more after the current epoch started (`EpochStart`) "rolls"
-//! the pool into the next epoch (epochs are counted, so a new `EpochLength` never moves them
-//! backwards): it adds the upcoming shares to `TotalShares`,
-//! records a snapshot of each asset's accumulator for that epoch (`EpochSnapshots`), and
-//! releases `Undistributed` income to the now active shares. Accounts are brought up to date
-//! lazily: the next time an account is touched, its upcoming shares earn
-//! `upcoming × (Acc - snapshot) / ACC_SCALE` and become active. Each snapshot counts the
-//! accounts that still need it (`SnapshotRefs`) and is deleted when the last one has been
-//! touched, so snapshots never outnumber shareholders. Every step is O(number of pool assets).
-//!
-//! Leaving takes the unbonding time of the membership pallet (the stake share drops as soon as
-//! stake unbonds) or `MinRwaStakePeriod` for an RWA-NFT.
+//! Receives each settled order's dividend income (`SettlementParts::dividend_income`, paid into
+//! [`Pallet::account_id`] by the order pallet, which then tells this pallet through
+//! [`despend_primitives::OnOrderSettled`]) and shares it, per asset, among the pool's
+//! shareholders: elite members by their active stake (kept in sync through
+//! [`despend_primitives::OnStakeChanged`]) and the holders of RWA-NFTs staked here
+//! ([`Pallet::stake_rwa`]). Shareholders `claim` into a withdrawal queue and `withdraw` after
+//! `StandardWithdrawDelay`, or `turbo_claim` at once for `TurboFee`, which goes back to the
+//! pool. Sharing is O(number of pool assets) per operation (an income-per-share accumulator),
+//! and a new share earns only from the next epoch, so staking just before income arrives earns
+//! nothing. The arithmetic and its rules are in `docs/design.md` ("The dividend pool").
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -11,7 +11,7 @@
 //! Other pallets read tiers through [`despend_primitives::MemberTiers`], which this pallet
 //! implements: consumption mining adds the tier's `mining_bonus` to the buyer's reward, the
 //! catalog applies its `dsg_payment_discount` to prices paid in DSG, and review consensus adds
-//! its `review_weight_bonus` to a reviewer's weight. Members of `EliteTier` (K13) and above share
+//! its `review_weight_bonus` to a reviewer's weight. Members of `EliteTier` and above share
 //! the global dividend pool with their stake: after every change of an active stake this pallet
 //! tells [`Config::OnStakeChanged`] (the dividend pool) the new stake and elite status.
 //!

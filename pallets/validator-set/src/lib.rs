@@ -1,57 +1,14 @@
 //! # Validator set: who produces and finalises DeSpend Chain's blocks
 //!
-//! DeSpend Chain is secured by a small set of validators running Aura (block production) and
-//! GRANDPA (finality), whose session keys are managed by pallet-session. This pallet is the
-//! [`pallet_session::SessionManager`] that tells pallet-session *who* those validators are: a
-//! list kept in [`Validators`] that only governance ([`Config::AdminOrigin`], the root track of
-//! OpenGov; Root in dev) changes, so validators join and leave without a new genesis. There is
-//! no staking, no candidacy and no reward here: membership is a governance decision.
-//!
-//! ## How it fits the chain
-//!
-//! No money moves through this pallet. A validator pays pallet-session's own key deposit
-//! (`pallet_session::Config::KeyDeposit`, held by pallet-session) when it sets its keys with
-//! `Session::set_keys`; governance can only add an account that has done so
-//! ([`Error::NoSessionKeys`]), because pallet-session silently skips a validator without keys
-//! and such a member would never produce a block.
-//!
-//! ## Calls (all from [`Config::AdminOrigin`])
-//!
-//! - [`Pallet::add_validator`]: add one account (it must have session keys).
-//! - [`Pallet::remove_validator`]: remove one account, never below the floor
-//!   ([`Config::MinValidators`], and never below one) so governance cannot brick block
-//!   production.
-//! - [`Pallet::set_validators`]: replace the whole set at once, validated the same way.
-//!
-//! ## Timing of a change
-//!
-//! A change made during session `N` is handed to pallet-session at the next session boundary:
-//! when session `N + 1` starts, pallet-session asks for the set of session `N + 2`
-//! ([`pallet_session::SessionManager::new_session`]), this pallet returns the changed set
-//! (emitting [`Event::NewSessionPlanned`]) and pallet-session *queues* it with the members'
-//! keys. One session later, when session `N + 2` starts, the queued set becomes *active*
-//! (`pallet_session::Validators`, and the Aura and GRANDPA authorities). So a member added or
-//! removed during session `N` produces blocks from session `N + 2` on, or stops producing them
-//! then. When nothing changed, `new_session` returns `None` and pallet-session keeps the
-//! current set (with any rotated keys).
-//!
-//! ## Session rotation
-//!
-//! pallet-session rotates sessions in its own `on_initialize` and then reports the whole
-//! block's weight as used (it has no benchmark of the rotation), so a rotation block carries
-//! no user transaction. The runtime gives pallet-session a `ShouldEndSession` that never ends a
-//! session ([`NeverEndSession`]) and this pallet rotates instead, in its `on_initialize`, when
-//! [`Config::SessionRotation`] says so, charging the benchmarked weight of a rotation
-//! (`WeightInfo::rotate_session`, a full set changing hands).
-//!
-//! ## Genesis
-//!
-//! [`GenesisConfig::validators`] is the initial set (non-empty, no duplicates, within
-//! [`Config::MinValidators`]..=[`Config::MaxValidators`]; only the default empty config is let
-//! through, unconfigured, so that the default genesis builds); pallet-session's genesis asks this
-//! pallet for it through `new_session_genesis`, so this pallet must come **before**
-//! pallet-session in `construct_runtime`, and every initial validator needs its keys in
-//! pallet-session's genesis `keys`.
+//! The [`pallet_session::SessionManager`] of the chain: a list of validators ([`Validators`])
+//! that only governance ([`Config::AdminOrigin`]) changes, with [`Pallet::add_validator`],
+//! [`Pallet::remove_validator`] and [`Pallet::set_validators`], never below
+//! [`Config::MinValidators`]. No money moves here, and there is no staking: an account joins
+//! once it has set its session keys (pallet-session holds its key deposit). A change takes
+//! effect two sessions later, and this pallet rotates sessions itself in `on_initialize`, at
+//! a rotation's benchmarked weight ([`NeverEndSession`] keeps pallet-session from charging a
+//! whole block for it). `docs/design.md` ("Validators and sessions") has the timing, the
+//! rotation and the genesis rules.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
