@@ -396,6 +396,9 @@ impl StakedRwa for () {
 /// A shipment tracking reference, hashed (the tracking number itself stays off chain).
 pub type TrackingHash = H256;
 
+/// A buyer's reason for a refund (or other evidence), hashed (the text stays off chain).
+pub type EvidenceHash = H256;
+
 #[cfg(test)]
 mod tests {
 	use super::*;

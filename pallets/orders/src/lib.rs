@@ -66,8 +66,9 @@ pub trait BenchmarkHelper<T: Config> {
 pub mod pallet {
 	use super::*;
 	use despend_primitives::{
-		CategoryId, Cid, FreeBalance, MemberTiers, OnOrderSettled, OrderId, PriceOracle, ProductId,
-		PromoterCommissions, QualityStandardId, QualityStandards, TrackingHash,
+		CategoryId, Cid, EvidenceHash, FreeBalance, MemberTiers, OnOrderSettled, OrderId,
+		PriceOracle, ProductId, PromoterCommissions, QualityStandardId, QualityStandards,
+		TrackingHash,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -193,7 +194,7 @@ pub mod pallet {
 		/// Receives the rest of the platform revenue, the losers' dispute deposits, and any part
 		/// its intended receiver cannot take.
 		#[pallet::constant]
-		type Treasury: Get<Self::AccountId>;
+		type TreasuryAccount: Get<Self::AccountId>;
 
 		/// DSG held while a merchant is registered.
 		#[pallet::constant]
@@ -387,7 +388,7 @@ pub mod pallet {
 		/// is `None` when `on_idle` cancelled it at the ship deadline).
 		OrderCancelled { order: OrderId, by: Option<T::AccountId> },
 		/// The buyer asked for a refund.
-		RefundRequested { order: OrderId, reason: TrackingHash },
+		RefundRequested { order: OrderId, reason: EvidenceHash },
 		/// The merchant rejected a refund request.
 		RefundRejected { order: OrderId },
 		/// An order was refunded in full (accepted, or unanswered in time).
@@ -472,7 +473,7 @@ pub mod pallet {
 		/// The buyer cannot pay (too little balance to hold). To pay in DSG while holding only
 		/// stablecoins, swap some with `assetConversion.swapExactTokensForTokens`, or pay in the
 		/// stablecoin.
-		CannotPay,
+		InsufficientBalance,
 		/// Part of this DSG is frozen (vesting, a conviction vote): a payment or a deposit
 		/// that may be paid away takes only unfrozen DSG. Wait for the lock to end, or pay in
 		/// a stablecoin.
@@ -699,7 +700,7 @@ pub mod pallet {
 		pub fn request_refund(
 			origin: OriginFor<T>,
 			order: OrderId,
-			reason: TrackingHash,
+			reason: EvidenceHash,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_request_refund(who, order, reason)

@@ -78,7 +78,7 @@ parameter_types! {
 	pub const DisputeDeposit: Balance = 50 * DSG_UNIT;
 	pub const ReviewPool: AccountId = REVIEW_POOL;
 	pub const DividendPool: AccountId = DIVIDEND_POOL;
-	pub const Treasury: AccountId = TREASURY;
+	pub const TreasuryAccount: AccountId = TREASURY;
 	pub const Native: AssetKind = NativeOrWithId::Native;
 }
 
@@ -173,7 +173,7 @@ impl pallet_orders::Config for Test {
 	type ArbitrationOrigin = EnsureRoot<AccountId>;
 	type ReviewPool = ReviewPool;
 	type DividendPool = DividendPool;
-	type Treasury = Treasury;
+	type TreasuryAccount = TreasuryAccount;
 	type MerchantDeposit = MerchantDeposit;
 	type ProductDeposit = ProductDeposit;
 	type DisputeDeposit = DisputeDeposit;

@@ -578,7 +578,10 @@ fn placing_an_order_checks_every_input() {
 			Error::<Test>::InsufficientStock
 		);
 		assert_noop!(order(BUYER, product, 1, USDT_ASSET, PRICE - 1), Error::<Test>::TotalAboveMax);
-		assert_noop!(order(POOR, product, 1, USDT_ASSET, Balance::MAX), Error::<Test>::CannotPay);
+		assert_noop!(
+			order(POOR, product, 1, USDT_ASSET, Balance::MAX),
+			Error::<Test>::InsufficientBalance
+		);
 		DsgPrice::set(None);
 		assert_noop!(order(BUYER, product, 1, DSG, Balance::MAX), Error::<Test>::NoDsgPrice);
 		assert_ok!(Orders::update_product(
@@ -857,7 +860,7 @@ fn a_dsg_payment_never_takes_frozen_dsg() {
 		// A buyer who simply has too little DSG is told so.
 		assert_noop!(
 			Orders::place_order(signed(POOR), product, 50, DSG, Balance::MAX),
-			Error::<Test>::CannotPay
+			Error::<Test>::InsufficientBalance
 		);
 	});
 }

@@ -1,7 +1,9 @@
 //! The catalog's and the order book's data types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use despend_primitives::{CategoryId, Cid, ProductId, QualityStandardId, TrackingHash};
+use despend_primitives::{
+	CategoryId, Cid, EvidenceHash, ProductId, QualityStandardId, TrackingHash,
+};
 use frame_support::{pallet_prelude::ConstU32, traits::Get, BoundedVec};
 use scale_info::TypeInfo;
 use sp_arithmetic::Perbill;
@@ -117,7 +119,7 @@ pub enum OrderStatus<Balance> {
 	/// happens automatically.
 	RefundRequested {
 		/// Hash of the buyer's reason (the text stays off chain).
-		reason: TrackingHash,
+		reason: EvidenceHash,
 	},
 	/// The merchant rejected the refund and holds a dispute deposit; the buyer may open a
 	/// dispute before the deadline, else the sale stands and the order settles.

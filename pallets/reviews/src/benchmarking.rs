@@ -38,13 +38,13 @@ fn max_cid() -> Cid {
 
 /// DSG enough for every deposit and bond, a hundred times over.
 fn fund<T: Config>(who: &T::AccountId) {
-	let amount = T::NativeBalance::minimum_balance()
+	let amount = T::Currency::minimum_balance()
 		.saturating_add(T::ExpertDeposit::get())
 		.saturating_add(T::StandardDeposit::get())
 		.saturating_add(T::MinBond::get())
 		.saturating_add(T::AppealBond::get())
 		.saturating_mul(100u32.into());
-	let _ = T::NativeBalance::mint_into(who, amount);
+	let _ = T::Currency::mint_into(who, amount);
 }
 
 /// The assets fees arrive in, up to `MaxPoolAssets`.

@@ -61,15 +61,14 @@ impl<T: Config> Pallet<T> {
 		}
 		for (who, expert) in Experts::<T>::iter() {
 			ensure!(
-				T::NativeBalance::balance_on_hold(&HoldReason::ExpertDeposit.into(), &who)
+				T::Currency::balance_on_hold(&HoldReason::ExpertDeposit.into(), &who)
 					== expert.deposit,
 				"expert deposit held differs from the record"
 			);
 			let (count, deposits) = standards.remove(&who).unwrap_or((0, Zero::zero()));
 			ensure!(count == expert.standards, "expert's standard count differs");
 			ensure!(
-				T::NativeBalance::balance_on_hold(&HoldReason::StandardDeposit.into(), &who)
-					== deposits,
+				T::Currency::balance_on_hold(&HoldReason::StandardDeposit.into(), &who) == deposits,
 				"standard deposits held differ from the records"
 			);
 		}
@@ -97,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (who, bonded) in bonds {
 			ensure!(
-				T::NativeBalance::balance_on_hold(&HoldReason::ReviewBond.into(), &who) == bonded,
+				T::Currency::balance_on_hold(&HoldReason::ReviewBond.into(), &who) == bonded,
 				"review bonds held differ from the recorded bonds"
 			);
 		}
@@ -118,7 +117,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(per_round.is_empty(), "reviews of a round that does not exist");
 		for (who, bonded) in appeals {
 			ensure!(
-				T::NativeBalance::balance_on_hold(&HoldReason::AppealBond.into(), &who) == bonded,
+				T::Currency::balance_on_hold(&HoldReason::AppealBond.into(), &who) == bonded,
 				"appeal bonds held differ from the pending appeals"
 			);
 		}

@@ -143,7 +143,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// DSG (pallet-balances): deposits and bonds are held in it.
-		type NativeBalance: fungible::Inspect<Self::AccountId>
+		type Currency: fungible::Inspect<Self::AccountId>
 			+ fungible::Mutate<Self::AccountId>
 			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
@@ -551,7 +551,7 @@ pub mod pallet {
 		/// The round can be finalized only after its reveal phase.
 		RevealPhaseNotOver,
 		/// No such round waits for finalization or payout.
-		RoundNotFound,
+		UnknownRound,
 		/// The round is not finalized yet.
 		RoundNotFinalized,
 		/// Payouts wait until the appeal period is over.
@@ -800,14 +800,14 @@ pub mod pallet {
 			if matches!(reason, HoldReason::ReviewBond | HoldReason::AppealBond)
 				&& amount > T::FreeBalance::committable(who)
 			{
-				return Err(if amount < T::NativeBalance::balance(who) {
+				return Err(if amount < T::Currency::balance(who) {
 					Error::<T>::FundsFrozen
 				} else {
 					Error::<T>::InsufficientBalance
 				}
 				.into());
 			}
-			T::NativeBalance::hold(&reason.into(), who, amount)
+			T::Currency::hold(&reason.into(), who, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance.into())
 		}
 
@@ -817,7 +817,7 @@ pub mod pallet {
 			who: &T::AccountId,
 			amount: BalanceOf<T>,
 		) -> BalanceOf<T> {
-			T::NativeBalance::release(&reason.into(), who, amount, Precision::BestEffort)
+			T::Currency::release(&reason.into(), who, amount, Precision::BestEffort)
 				.unwrap_or_default()
 		}
 	}

@@ -89,7 +89,7 @@ impl crate::BenchmarkHelper<AssetKind> for TestBenchmarkHelper {
 }
 
 impl Config for Test {
-	type NativeBalance = Balances;
+	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;

@@ -1053,7 +1053,7 @@ fn committing_alternatives_from_several_accounts_and_revealing_the_best_does_not
 fn payouts_wait_for_a_finalized_round_and_its_appeal_period() {
 	build_and_execute(|| {
 		let claim = |round| Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P, round);
-		assert_noop!(claim(0), Error::<Test>::RoundNotFound);
+		assert_noop!(claim(0), Error::<Test>::UnknownRound);
 		round_with(&[(1, Some(&[80, 70]))]);
 		assert_noop!(claim(0), Error::<Test>::RoundNotFinalized);
 		finalize();
@@ -1308,7 +1308,7 @@ fn an_appeal_nobody_rules_lapses_the_round_stands_and_the_bond_returns() {
 fn only_the_merchant_or_a_revealer_may_appeal_a_finalized_round_in_time() {
 	build_and_execute(|| {
 		let appeal = |who| Reviews::appeal(RuntimeOrigin::signed(who), P, 0);
-		assert_noop!(appeal(MERCHANT), Error::<Test>::RoundNotFound);
+		assert_noop!(appeal(MERCHANT), Error::<Test>::UnknownRound);
 		publish_standard();
 		buy(1, 1);
 		buy(2, 2);
@@ -1350,7 +1350,7 @@ fn an_appeal_needs_a_consensus_time_and_the_bond() {
 		finalize();
 		assert_noop!(
 			Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 1),
-			Error::<Test>::RoundNotFound
+			Error::<Test>::UnknownRound
 		);
 		assert_noop!(
 			Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0),
@@ -1437,10 +1437,10 @@ fn an_overturned_round_gets_the_corrected_scores_and_is_judged_again() {
 #[test]
 fn only_the_arbitration_rules_and_only_on_appealed_rounds() {
 	build_and_execute(|| {
-		assert_noop!(Reviews::uphold(RuntimeOrigin::root(), P, 0), Error::<Test>::RoundNotFound);
+		assert_noop!(Reviews::uphold(RuntimeOrigin::root(), P, 0), Error::<Test>::UnknownRound);
 		assert_noop!(
 			Reviews::overturn(RuntimeOrigin::root(), P, 0, scores(&[1, 2])),
-			Error::<Test>::RoundNotFound
+			Error::<Test>::UnknownRound
 		);
 		disputed_round();
 		assert_noop!(Reviews::uphold(RuntimeOrigin::root(), P, 0), Error::<Test>::NotAppealed);

@@ -13,9 +13,8 @@ use sp_arithmetic::Perbill;
 use sp_core::H256;
 
 /// A DSG amount (deposits, bonds) and, since every asset shares it, any pool amount.
-pub type BalanceOf<T> = <<T as Config>::NativeBalance as fungible::Inspect<
-	<T as frame_system::Config>::AccountId,
->>::Balance;
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// Numbers a product's review rounds, from 0.
 pub type RoundIndex = u32;

@@ -282,7 +282,7 @@ pub mod pallet {
 		/// There is no RWA-NFT with this id.
 		UnknownItem,
 		/// Only the merchant who sold this order can append traceability records to its NFT.
-		NotMerchant,
+		NotOrderMerchant,
 		/// This RWA-NFT already carries the maximum number of traceability records.
 		TooManyTraceRecords,
 		/// Only the owner of this RWA-NFT can list it.

@@ -259,7 +259,7 @@ fn only_the_merchant_of_the_order_appends_traceability_records() {
 		mint(1, ALICE, 1_000);
 		assert_noop!(
 			Rwa::append_trace(RuntimeOrigin::signed(ALICE), 1, H256::zero()),
-			Error::<Test>::NotMerchant
+			Error::<Test>::NotOrderMerchant
 		);
 	});
 }

@@ -105,7 +105,7 @@ impl pallet_orders::Config for Runtime {
 	type ArbitrationOrigin = EitherOf<EnsureRoot<AccountId>, Arbitrator>;
 	type ReviewPool = ReviewPoolAccount;
 	type DividendPool = DividendPoolAccount;
-	type Treasury = TreasuryAccount;
+	type TreasuryAccount = TreasuryAccount;
 	type MerchantDeposit = MerchantDeposit;
 	type ProductDeposit = ProductDeposit;
 	type DisputeDeposit = DisputeDeposit;
@@ -202,7 +202,7 @@ parameter_types! {
 }
 
 impl pallet_reviews::Config for Runtime {
-	type NativeBalance = Balances;
+	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = NativeAndAssets;

@@ -1,7 +1,7 @@
 //! Refund requests, disputes and arbitration.
 
 use crate::{pallet::*, types::*};
-use despend_primitives::{OrderId, TrackingHash};
+use despend_primitives::{EvidenceHash, OrderId};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -23,7 +23,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_request_refund(
 		who: T::AccountId,
 		order_id: OrderId,
-		reason: TrackingHash,
+		reason: EvidenceHash,
 	) -> DispatchResult {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.buyer == who, Error::<T>::NotBuyer);
@@ -131,7 +131,7 @@ impl<T: Config> Pallet<T> {
 		T::Currency::transfer_on_hold(
 			&reason,
 			loser,
-			&T::Treasury::get(),
+			&T::TreasuryAccount::get(),
 			loser_deposit,
 			Precision::BestEffort,
 			Restriction::Free,

@@ -84,7 +84,7 @@ impl<T: Config> Pallet<T> {
 	/// Places an order: holds the payment from `buyer`, reserves the stock, and starts the ship
 	/// deadline. A DSG payment takes only unfrozen DSG (the escrow is paid away at settlement).
 	/// Errors: those of [`Self::quote`], `TotalAboveMax`, `IdOverflow`, `FundsFrozen`,
-	/// `CannotPay`.
+	/// `InsufficientBalance`.
 	pub(crate) fn do_place_order(
 		buyer: T::AccountId,
 		product_id: ProductId,
@@ -101,10 +101,10 @@ impl<T: Config> Pallet<T> {
 		product.stock = product.stock.saturating_sub(quantity);
 
 		if asset == T::NativeAsset::get() {
-			Self::ensure_unfrozen(&buyer, quote.amount, Error::<T>::CannotPay)?;
+			Self::ensure_unfrozen(&buyer, quote.amount, Error::<T>::InsufficientBalance)?;
 		}
 		T::Assets::hold(asset.clone(), &HoldReason::Escrow.into(), &buyer, quote.amount)
-			.map_err(|_| Error::<T>::CannotPay)?;
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let deadline = now.saturating_add(T::ShipDeadline::get());

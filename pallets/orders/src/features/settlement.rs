@@ -132,14 +132,14 @@ impl<T: Config> Pallet<T> {
 				intended: merchant.clone(),
 				amount: parts.merchant,
 			});
-			merchant = T::Treasury::get();
+			merchant = T::TreasuryAccount::get();
 		}
 		let mut payouts: Vec<(T::AccountId, BalanceOf<T>)> = Vec::with_capacity(6);
 		payouts.push((merchant, parts.merchant));
 		payouts.push((T::ReviewPool::get(), parts.experts.saturating_add(parts.reviewers)));
 		payouts.push((T::DividendPool::get(), parts.dividend_income()));
 		payouts.extend(commissions.iter().cloned());
-		payouts.push((T::Treasury::get(), parts.treasury));
+		payouts.push((T::TreasuryAccount::get(), parts.treasury));
 		// What `transfer_on_hold` does part by part, done once for the whole sale: the buyer's
 		// escrow shrinks by `sale` (one hold update, not one per part), then each receiver is
 		// credited. The parts add up to `sale`, so nothing is minted or burnt; held funds obey

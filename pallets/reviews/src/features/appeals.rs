@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 	/// Appeals round `index` of `product` by `who`, holding [`Config::AppealBond`]; the round
 	/// waits for a ruling until `AppealRulingPeriod` from now.
 	///
-	/// Errors: [`Error::RoundNotFound`], [`Error::RoundNotFinalized`],
+	/// Errors: [`Error::UnknownRound`], [`Error::RoundNotFinalized`],
 	/// [`Error::RoundUnderAppeal`], [`Error::NothingToAppeal`], [`Error::AppealPeriodOver`],
 	/// [`Error::NotEntitledToAppeal`], [`Error::FundsFrozen`], [`Error::InsufficientBalance`].
 	pub(crate) fn do_appeal(
@@ -27,7 +27,7 @@ impl<T: Config> Pallet<T> {
 		product: ProductId,
 		index: RoundIndex,
 	) -> DispatchResult {
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let appeal_deadline = match round.status {
 			RoundStatus::Open => return Err(Error::<T>::RoundNotFinalized.into()),
 			RoundStatus::Appealed { .. } => return Err(Error::<T>::RoundUnderAppeal.into()),
@@ -56,15 +56,15 @@ impl<T: Config> Pallet<T> {
 	/// Upholds appealed round `index` of `product`: the appeal bond goes to the treasury and
 	/// the round is paid out. Returns the number of reviews settled.
 	///
-	/// Errors: [`Error::RoundNotFound`], [`Error::NotAppealed`].
+	/// Errors: [`Error::UnknownRound`], [`Error::NotAppealed`].
 	pub(crate) fn do_uphold(product: ProductId, index: RoundIndex) -> Result<u32, DispatchError> {
-		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let RoundStatus::Appealed { appellant, bond, ruling_deadline } = round.status.clone()
 		else {
 			return Err(Error::<T>::NotAppealed.into());
 		};
 		Self::unschedule(Queue::Payout, ruling_deadline, product, index);
-		let forfeited = T::NativeBalance::transfer_on_hold(
+		let forfeited = T::Currency::transfer_on_hold(
 			&HoldReason::AppealBond.into(),
 			&appellant,
 			&T::TreasuryAccount::get(),
@@ -84,14 +84,14 @@ impl<T: Config> Pallet<T> {
 	/// product's published score, the appeal bond is returned, and the round is paid out
 	/// against the corrected consensus. Returns the number of reviews settled.
 	///
-	/// Errors: [`Error::RoundNotFound`], [`Error::NotAppealed`], [`Error::WrongScoreCount`],
+	/// Errors: [`Error::UnknownRound`], [`Error::NotAppealed`], [`Error::WrongScoreCount`],
 	/// [`Error::ScoreOutOfRange`].
 	pub(crate) fn do_overturn(
 		product: ProductId,
 		index: RoundIndex,
 		corrected: ScoresOf<T>,
 	) -> Result<u32, DispatchError> {
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let RoundStatus::Appealed { appellant, bond, ruling_deadline } = round.status.clone()
 		else {
 			return Err(Error::<T>::NotAppealed.into());

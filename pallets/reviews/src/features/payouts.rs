@@ -24,13 +24,13 @@ impl<T: Config> Pallet<T> {
 	/// lapsed (the arbitration did not rule by the deadline: the round stands, the appeal bond
 	/// is returned). Returns the number of reviews it settled (for the weight).
 	///
-	/// Errors: [`Error::RoundNotFound`], [`Error::RoundNotFinalized`],
+	/// Errors: [`Error::UnknownRound`], [`Error::RoundNotFinalized`],
 	/// [`Error::RoundUnderAppeal`], [`Error::AppealPeriodNotOver`].
 	pub(crate) fn do_claim_round_rewards(
 		product: ProductId,
 		index: RoundIndex,
 	) -> Result<u32, DispatchError> {
-		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::RoundNotFound)?;
+		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		match round.status.clone() {
 			RoundStatus::Open => Err(Error::<T>::RoundNotFinalized.into()),
@@ -156,7 +156,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			// `Force`: the bond was held from unfrozen DSG; a freeze placed over it later
 			// cannot keep it from being forfeited.
-			T::NativeBalance::transfer_on_hold(
+			T::Currency::transfer_on_hold(
 				&HoldReason::ReviewBond.into(),
 				reviewer,
 				&T::TreasuryAccount::get(),

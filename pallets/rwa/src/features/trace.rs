@@ -8,7 +8,7 @@ use sp_core::H256;
 impl<T: Config> Pallet<T> {
 	/// Append `record_hash` to the traceability records of `item`, on behalf of `who`.
 	///
-	/// Errors: `UnknownItem`, `NotMerchant` (`who` did not sell the item's order),
+	/// Errors: `UnknownItem`, `NotOrderMerchant` (`who` did not sell the item's order),
 	/// `TooManyTraceRecords` (already `MaxTraceRecords`).
 	pub(crate) fn do_append_trace(
 		who: T::AccountId,
@@ -16,7 +16,7 @@ impl<T: Config> Pallet<T> {
 		record_hash: H256,
 	) -> DispatchResult {
 		let record = Items::<T>::get(item).ok_or(Error::<T>::UnknownItem)?;
-		ensure!(record.merchant == who, Error::<T>::NotMerchant);
+		ensure!(record.merchant == who, Error::<T>::NotOrderMerchant);
 		let appended_at = frame_system::Pallet::<T>::block_number();
 		Traces::<T>::try_mutate(item, |traces| {
 			traces
