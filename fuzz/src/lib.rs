@@ -626,8 +626,8 @@ fn signed_call(choice: u8, input: &mut Input, depth: u8) -> Option<RuntimeCall> 
 		24 => Membership::rebond { amount: input.amount(DSG) }.into(),
 		25 => Membership::refresh { member: MultiAddress::Id(account(input.byte())) }.into(),
 		26 => pallet_mining::Call::claim_pending {}.into(),
-		27 => pallet_referrals::Call::bind_referrer {
-			referrer: MultiAddress::Id(account(input.byte())),
+		27 => pallet_referrals::Call::bind_promoter {
+			promoter: MultiAddress::Id(account(input.byte())),
 		}
 		.into(),
 		28 => Rwa::append_trace { item: input.order(), record_hash: input.hash() }.into(),

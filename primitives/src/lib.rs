@@ -37,7 +37,7 @@ pub const MAX_CID_LEN: u32 = 96;
 /// A content identifier of off-chain metadata (IPFS CID as text).
 pub type Cid = BoundedVec<u8, ConstU32<MAX_CID_LEN>>;
 
-/// At most this many promoters earn from one order: the direct referrer and theirs.
+/// At most this many promoters earn from one order: the direct promoter and theirs.
 pub const MAX_PROMOTERS: u32 = 2;
 /// The promoters of one order and what each earns.
 pub type Commissions<AccountId, Balance> =
@@ -224,7 +224,7 @@ impl<AccountId, AssetKind, Balance, BlockNumber>
 /// The lookup is part of the settlement the caller benchmarks (against the real pallet in the
 /// runtime), so it has no weight of its own here.
 pub trait PromoterCommissions<AccountId, Balance> {
-	/// The promoters of `buyer` (direct referrer first) and their commission out of
+	/// The promoters of `buyer` (direct promoter first) and their commission out of
 	/// `platform_revenue`. The amounts never add up to more than `platform_revenue`.
 	fn commissions(buyer: &AccountId, platform_revenue: Balance)
 		-> Commissions<AccountId, Balance>;

@@ -254,9 +254,9 @@ fn set_up_shop(c: &Coalition, fee: Perbill, wallet: &mut Wallet) -> u32 {
 
 /// Binds every buyer to the direct promoter, and the direct to the indirect one.
 fn bind_promoters(c: &Coalition, wallet: &mut Wallet) {
-	let bind = |referrer: &AccountId| {
-		RuntimeCall::Referrals(pallet_referrals::Call::bind_referrer {
-			referrer: referrer.clone().into(),
+	let bind = |promoter: &AccountId| {
+		RuntimeCall::Referrals(pallet_referrals::Call::bind_promoter {
+			promoter: promoter.clone().into(),
 		})
 	};
 	wallet.send(&c.direct_promoter, bind(&c.indirect_promoter));

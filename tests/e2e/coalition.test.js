@@ -81,13 +81,13 @@ describe('a coalition that trades with itself ends poorer', () => {
     await Promise.all([
       ok(api.tx.reviews.registerExpert('bafy-owner-expert'), owner.expert),
       ok(api.tx.orders.registerMerchant('bafy-owner-shop'), owner.merchant),
-      ok(api.tx.referrals.bindReferrer(owner.indirect.address), owner.direct),
+      ok(api.tx.referrals.bindPromoter(owner.indirect.address), owner.direct),
       ok(api.tx.membership.stake(100_000n * DSG), owner.shareholder),
     ]);
     await ok(api.tx.reviews.publishStandard(category, [
       { name: 'taste', weight: 600_000_000 }, { name: 'aroma', weight: 400_000_000 },
     ], 'bafy-owner-standard'), owner.expert);
-    await Promise.all(buyers().map((b) => ok(api.tx.referrals.bindReferrer(owner.direct.address), b)));
+    await Promise.all(buyers().map((b) => ok(api.tx.referrals.bindPromoter(owner.direct.address), b)));
     await ok(api.tx.orders.listProduct(category, PRICE, 100, [USDT_ASSET], null, standard, 'bafy-owner-tea'), owner.merchant);
   });
 

@@ -67,11 +67,11 @@ describe('shopping pays the buyer back in ownership', () => {
       ])), alice),
       ok(api.tx.orders.registerMerchant('bafy-merchant-profile'), bob),
       ok(api.tx.reviews.registerExpert('bafy-expert-profile'), expert),
-      ok(api.tx.referrals.bindReferrer(ferdie.address), eve),
+      ok(api.tx.referrals.bindPromoter(ferdie.address), eve),
       ok(api.tx.membership.stake(150_000n * DSG), charlie),
     ]);
     await Promise.all([
-      ok(api.tx.referrals.bindReferrer(eve.address), charlie),
+      ok(api.tx.referrals.bindPromoter(eve.address), charlie),
       ok(api.tx.reviews.publishStandard(0, [
         { name: 'taste', weight: 600_000_000 },
         { name: 'aroma', weight: 400_000_000 },

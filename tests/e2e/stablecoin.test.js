@@ -121,7 +121,7 @@ describe('a stablecoin-only shopper', () => {
       assert.equal(await dsgOf(shopper), minedDsg, 'its DSG is exactly what it mined');
 
       // With mined DSG it binds a promoter (the 1 DSG deposit is held, not spent) and reviews.
-      await payIn(asset, api.tx.referrals.bindReferrer(alice.address), shopper);
+      await payIn(asset, api.tx.referrals.bindPromoter(alice.address), shopper);
       const scores = [77];
       const salt = new Uint8Array(32).fill(4);
       const commitment = u8aToHex(blake2AsU8a(api.createType('(Vec<u8>, [u8; 32], AccountId)', [scores, salt, shopper.address]).toU8a(), 256));

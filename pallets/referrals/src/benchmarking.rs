@@ -1,5 +1,5 @@
 //! Benchmarks of the referrals pallet (frame-benchmarking v2): binding at every length of the
-//! referrer's chain up to `MaxAncestorCheck`, the commission lookup with two promoters, and
+//! promoter's chain up to `MaxAncestorCheck`, the commission lookup with two promoters, and
 //! the settlement record with up to two commissions.
 
 use super::*;
@@ -49,7 +49,7 @@ where
 	// Bind from the root down: each account binds while nobody refers to it, so no walk.
 	for pair in accounts.windows(2).rev() {
 		if let [lower, upper] = pair {
-			Referrals::<T>::do_bind_referrer(lower, upper.clone())?;
+			Referrals::<T>::do_bind_promoter(lower, upper.clone())?;
 		}
 	}
 	Ok(accounts)
@@ -60,25 +60,25 @@ mod benchmarks {
 	use super::*;
 
 	/// The caller binds to the bottom of a chain of `n` accounts. For `n > 0` the caller
-	/// already has a referee, so the whole chain is walked; `n = 0` is a caller nobody refers
+	/// has bound a buyer already, so the whole chain is walked; `n = 0` is a caller nobody refers
 	/// to (no walk).
 	#[benchmark]
-	fn bind_referrer(n: Linear<0, { T::MaxAncestorCheck::get() }>) -> Result<(), BenchmarkError> {
+	fn bind_promoter(n: Linear<0, { T::MaxAncestorCheck::get() }>) -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
-		let referrer = if n == 0 {
-			funded_account::<T>("referrer", 0)
+		let promoter = if n == 0 {
+			funded_account::<T>("promoter", 0)
 		} else {
-			let referee = funded_account::<T>("referee", 0);
-			Referrals::<T>::do_bind_referrer(&referee, caller.clone())?;
+			let buyer = funded_account::<T>("buyer", 0);
+			Referrals::<T>::do_bind_promoter(&buyer, caller.clone())?;
 			chain::<T>(n)?.into_iter().next().ok_or("the chain has a bottom")?
 		};
-		let referrer_lookup = T::Lookup::unlookup(referrer.clone());
+		let promoter_lookup = T::Lookup::unlookup(promoter.clone());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), referrer_lookup);
+		_(RawOrigin::Signed(caller.clone()), promoter_lookup);
 
-		assert_eq!(Referrals::<T>::referrer_of(&caller), Some(referrer));
+		assert_eq!(Referrals::<T>::promoter_of(&caller), Some(promoter));
 		Ok(())
 	}
 

@@ -11,7 +11,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> PromoterCommissions<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	/// The buyer's direct referrer earns `DirectRate` and that referrer's own referrer
+	/// The buyer's direct promoter earns `DirectRate` and that promoter's own promoter
 	/// `IndirectRate` of `platform_revenue`, both rounded down. If the rates add up to more
 	/// than 100%, the indirect commission is cut to what the direct one leaves, so the sum
 	/// never exceeds the revenue. Zero commissions are left out.
@@ -19,9 +19,9 @@ impl<T: Config> PromoterCommissions<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		buyer: &T::AccountId,
 		platform_revenue: BalanceOf<T>,
 	) -> Commissions<T::AccountId, BalanceOf<T>> {
-		let Some(direct) = Self::referrer_of(buyer) else { return BoundedVec::new() };
+		let Some(direct) = Self::promoter_of(buyer) else { return BoundedVec::new() };
 		let direct_cut = T::DirectRate::get().mul_floor(platform_revenue);
-		let indirect = Self::referrer_of(&direct).map(|indirect| {
+		let indirect = Self::promoter_of(&direct).map(|indirect| {
 			let cut = T::IndirectRate::get()
 				.mul_floor(platform_revenue)
 				.min(platform_revenue.saturating_sub(direct_cut));

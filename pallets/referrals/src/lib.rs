@@ -1,8 +1,8 @@
 //! # Referrals: promoters and value fission
 //!
-//! An account binds the promoter who brought it (its *referrer*) once, for ever. When one of
-//! its orders settles, its direct referrer earns [`Config::DirectRate`] and the referrer's own
-//! referrer [`Config::IndirectRate`] of the order's platform revenue. The depth is fixed at two.
+//! A buyer binds the promoter who brought it once, for ever. When one of
+//! its orders settles, its direct promoter earns [`Config::DirectRate`] and the promoter's own
+//! promoter [`Config::IndirectRate`] of the order's platform revenue. The depth is fixed at two.
 //!
 //! ## How it fits the money flow
 //!
@@ -15,11 +15,11 @@
 //!
 //! ## Binding
 //!
-//! [`Pallet::bind_referrer`] holds [`Config::BindDeposit`] DSG from the caller under
+//! [`Pallet::bind_promoter`] holds [`Config::BindDeposit`] DSG from the caller under
 //! [`HoldReason::Binding`]. A binding can never be undone, so its storage is permanent and so is
 //! its deposit: the deposit pays for that storage and is never returned. A binding is refused
 //! if it would refer to oneself, to an account that does not exist, or close a cycle. Cycles are
-//! ruled out by walking the referrer's chain of referrers, at most
+//! ruled out by walking the promoter's chain of promoters, at most
 //! [`Config::MaxAncestorCheck`] links; a chain too long to prove is refused
 //! ([`Error::AncestorChainTooLong`]). An account that nobody refers to yet cannot be anyone's
 //! ancestor, so its binding needs no walk at all: new accounts may join below a chain of any
@@ -52,6 +52,7 @@ mod benchmarking;
 mod features;
 mod impl_traits;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -69,7 +70,7 @@ pub mod pallet {
 	use sp_runtime::traits::StaticLookup;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	/// An account id as a call names it (an address a wallet can type).
 	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
@@ -92,22 +93,22 @@ pub mod pallet {
 		/// earnings are recorded in.
 		type AssetKind: Parameter + MaxEncodedLen + Clone + Ord;
 
-		/// The DSG held, for ever, from an account that binds a referrer: it pays for the
+		/// The DSG held, for ever, from an account that binds a promoter: it pays for the
 		/// binding's permanent storage.
 		#[pallet::constant]
 		type BindDeposit: Get<BalanceOf<Self>>;
 
-		/// The direct referrer's share of an order's platform revenue.
+		/// The direct promoter's share of an order's platform revenue.
 		#[pallet::constant]
 		type DirectRate: Get<Perbill>;
 
-		/// The share of an order's platform revenue for the direct referrer's own referrer.
+		/// The share of an order's platform revenue for the direct promoter's own promoter.
 		/// With [`Config::DirectRate`] it never takes more than the whole revenue: the indirect
 		/// commission is cut to what the direct one leaves.
 		#[pallet::constant]
 		type IndirectRate: Get<Perbill>;
 
-		/// How many links of the referrer's chain a binding may walk to rule out a cycle.
+		/// How many links of the promoter's chain a binding may walk to rule out a cycle.
 		#[pallet::constant]
 		type MaxAncestorCheck: Get<u32>;
 
@@ -122,26 +123,26 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// The deposit of a referrer binding, held for as long as the binding exists (for
+		/// The deposit of a promoter binding, held for as long as the binding exists (for
 		/// ever).
 		#[codec(index = 0)]
 		Binding,
 	}
 
-	/// The referrer each account bound, with the deposit the binding holds.
+	/// The promoter each account bound, with the deposit the binding holds.
 	#[pallet::storage]
-	pub type Referrer<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BindingOf<T>>;
+	pub type Promoter<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BindingOf<T>>;
 
-	/// How many accounts bound each promoter as their direct referrer.
+	/// How many accounts bound each promoter as their direct promoter.
 	#[pallet::storage]
-	pub type RefereeCount<T: Config> =
+	pub type PromotedCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `who` bound `referrer` as their promoter, holding `deposit` DSG for good.
-		ReferrerBound { who: T::AccountId, referrer: T::AccountId, deposit: BalanceOf<T> },
+		/// `buyer` bound `promoter` as its promoter, holding `deposit` DSG for good.
+		PromoterBound { buyer: T::AccountId, promoter: T::AccountId, deposit: BalanceOf<T> },
 		/// `promoter` was paid `amount` of `asset` from the settlement of `order`.
 		CommissionPaid {
 			promoter: T::AccountId,
@@ -153,16 +154,16 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// This account already has a referrer; a binding is permanent.
+		/// This account already has a promoter; a binding is permanent.
 		AlreadyBound,
-		/// An account cannot be its own referrer.
+		/// An account cannot be its own promoter.
 		SelfReferral,
-		/// The referrer is not an existing account.
-		ReferrerNotFound,
-		/// This account is already in the referrer's chain of referrers: binding would make a
+		/// The promoter is not an existing account.
+		UnknownPromoter,
+		/// This account is already in the promoter's chain of promoters: binding would make a
 		/// cycle.
 		ReferralCycle,
-		/// The referrer's chain of referrers is longer than the chain can check, so a cycle
+		/// The promoter's chain of promoters is longer than the chain can check, so a cycle
 		/// cannot be ruled out.
 		AncestorChainTooLong,
 		/// Not enough free DSG for the binding deposit (the existential deposit stays free).
@@ -180,24 +181,24 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Bind `referrer` as the caller's promoter, for ever, holding [`Config::BindDeposit`]
+		/// Bind `promoter` as the caller's promoter, for ever, holding [`Config::BindDeposit`]
 		/// DSG for good.
 		///
-		/// Refused if the caller already has a referrer, names itself, names an account that
-		/// does not exist, or would close a cycle of referrers (or the referrer's chain is too
+		/// Refused if the caller already has a promoter, names itself, names an account that
+		/// does not exist, or would close a cycle of promoters (or the promoter's chain is too
 		/// long to rule one out). The weight of links not walked is refunded.
 		///
-		/// Emits [`Event::ReferrerBound`].
+		/// Emits [`Event::PromoterBound`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::bind_referrer(T::MaxAncestorCheck::get()))]
-		pub fn bind_referrer(
+		#[pallet::weight(T::WeightInfo::bind_promoter(T::MaxAncestorCheck::get()))]
+		pub fn bind_promoter(
 			origin: OriginFor<T>,
-			referrer: AccountIdLookupOf<T>,
+			promoter: AccountIdLookupOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let referrer = T::Lookup::lookup(referrer)?;
-			let links_walked = Self::do_bind_referrer(&who, referrer)?;
-			Ok(Some(T::WeightInfo::bind_referrer(links_walked)).into())
+			let promoter = T::Lookup::lookup(promoter)?;
+			let links_walked = Self::do_bind_promoter(&who, promoter)?;
+			Ok(Some(T::WeightInfo::bind_promoter(links_walked)).into())
 		}
 	}
 }

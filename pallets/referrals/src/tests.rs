@@ -17,8 +17,8 @@ fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Referrals(HoldReason::Binding), &who)
 }
 
-fn bind(who: AccountId, referrer: AccountId) -> DispatchResultWithPostInfoOf {
-	Referrals::bind_referrer(RuntimeOrigin::signed(who), referrer)
+fn bind(who: AccountId, promoter: AccountId) -> DispatchResultWithPostInfoOf {
+	Referrals::bind_promoter(RuntimeOrigin::signed(who), promoter)
 }
 
 type DispatchResultWithPostInfoOf = frame_support::dispatch::DispatchResultWithPostInfo;
@@ -47,41 +47,41 @@ fn settlement(
 	}
 }
 
-// ----- bind_referrer -----
+// ----- bind_promoter -----
 
 #[test]
-fn binding_holds_the_deposit_and_records_the_referrer() {
+fn binding_holds_the_deposit_and_records_the_promoter() {
 	build_and_execute(|| {
 		assert_ok!(bind(1, 2));
 
-		assert_eq!(Referrer::<Test>::get(1), Some(Binding { referrer: 2, deposit: 10 }));
-		assert_eq!(Referrals::referrer_of(&1), Some(2));
-		assert_eq!(RefereeCount::<Test>::get(2), 1);
+		assert_eq!(Promoter::<Test>::get(1), Some(Binding { promoter: 2, deposit: 10 }));
+		assert_eq!(Referrals::promoter_of(&1), Some(2));
+		assert_eq!(PromotedCount::<Test>::get(2), 1);
 		assert_eq!(held(1), 10);
 		assert_eq!(Balances::balance(&1), INITIAL_BALANCE - 10);
-		// The referrer pays nothing.
+		// The promoter pays nothing.
 		assert_eq!(Balances::balance(&2), INITIAL_BALANCE);
 		System::assert_last_event(
-			ReferralsEvent::ReferrerBound { who: 1, referrer: 2, deposit: 10 }.into(),
+			ReferralsEvent::PromoterBound { buyer: 1, promoter: 2, deposit: 10 }.into(),
 		);
 	});
 }
 
 #[test]
-fn referee_count_counts_direct_referees_only() {
+fn buyer_count_counts_direct_buyers_only() {
 	build_and_execute(|| {
 		assert_ok!(bind(1, 3));
 		assert_ok!(bind(2, 3));
 		assert_ok!(bind(4, 1));
 
-		assert_eq!(RefereeCount::<Test>::get(3), 2);
-		assert_eq!(RefereeCount::<Test>::get(1), 1);
-		assert_eq!(RefereeCount::<Test>::get(4), 0);
+		assert_eq!(PromotedCount::<Test>::get(3), 2);
+		assert_eq!(PromotedCount::<Test>::get(1), 1);
+		assert_eq!(PromotedCount::<Test>::get(4), 0);
 	});
 }
 
 #[test]
-fn an_account_binds_a_referrer_only_once() {
+fn an_account_binds_a_promoter_only_once() {
 	build_and_execute(|| {
 		assert_ok!(bind(1, 2));
 		assert_noop!(bind(1, 3), Error::<Test>::AlreadyBound);
@@ -97,9 +97,9 @@ fn an_account_cannot_refer_itself() {
 }
 
 #[test]
-fn the_referrer_must_be_an_existing_account() {
+fn the_promoter_must_be_an_existing_account() {
 	build_and_execute(|| {
-		assert_noop!(bind(1, NOBODY), Error::<Test>::ReferrerNotFound);
+		assert_noop!(bind(1, NOBODY), Error::<Test>::UnknownPromoter);
 	});
 }
 
@@ -147,9 +147,9 @@ fn a_chain_exactly_as_long_as_the_check_is_accepted() {
 
 		let post = bind(1, 2).unwrap();
 
-		assert_eq!(Referrals::referrer_of(&1), Some(2));
+		assert_eq!(Referrals::promoter_of(&1), Some(2));
 		// Three links were read: the refund leaves the weight of those.
-		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::bind_referrer(3)));
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::bind_promoter(3)));
 	});
 }
 
@@ -161,9 +161,9 @@ fn an_account_nobody_refers_to_binds_below_a_chain_of_any_depth() {
 
 		let post = bind(1, 2).unwrap();
 
-		assert_eq!(Referrals::referrer_of(&1), Some(2));
+		assert_eq!(Referrals::promoter_of(&1), Some(2));
 		// No walk was needed: the weight of every link is refunded.
-		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::bind_referrer(0)));
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::bind_promoter(0)));
 	});
 }
 
@@ -183,7 +183,7 @@ fn binding_needs_the_deposit_in_free_balance() {
 #[test]
 fn binding_needs_a_signed_origin() {
 	build_and_execute(|| {
-		assert_noop!(Referrals::bind_referrer(RuntimeOrigin::root(), 2), DispatchError::BadOrigin);
+		assert_noop!(Referrals::bind_promoter(RuntimeOrigin::root(), 2), DispatchError::BadOrigin);
 	});
 }
 
@@ -196,7 +196,7 @@ fn each_binding_keeps_the_deposit_in_force_when_it_was_made() {
 
 		assert_eq!(held(1), 10);
 		assert_eq!(held(2), 25);
-		assert_eq!(Referrer::<Test>::get(2).map(|b| b.deposit), Some(25));
+		assert_eq!(Promoter::<Test>::get(2).map(|b| b.deposit), Some(25));
 	});
 }
 
@@ -208,7 +208,7 @@ fn a_zero_deposit_binds_without_a_hold() {
 		assert_eq!(held(1), 0);
 		assert_eq!(Balances::balance(&1), INITIAL_BALANCE);
 		System::assert_last_event(
-			ReferralsEvent::ReferrerBound { who: 1, referrer: 2, deposit: 0 }.into(),
+			ReferralsEvent::PromoterBound { buyer: 1, promoter: 2, deposit: 0 }.into(),
 		);
 	});
 }
@@ -237,7 +237,7 @@ fn a_buyer_with_one_promoter_pays_only_the_direct_rate() {
 }
 
 #[test]
-fn a_buyer_without_a_referrer_pays_no_commission() {
+fn a_buyer_without_a_promoter_pays_no_commission() {
 	build_and_execute(|| {
 		assert_ok!(bind(2, 3));
 		assert!(commissions_of(1, 1_000).is_empty());
@@ -367,14 +367,14 @@ fn a_settlement_without_commissions_records_nothing() {
 // ----- invariants -----
 
 #[test]
-fn the_invariants_catch_a_wrong_referee_count() {
+fn the_invariants_catch_a_wrong_buyer_count() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(bind(1, 2));
 		assert_ok!(Referrals::do_try_state());
-		RefereeCount::<Test>::insert(2, 2);
+		PromotedCount::<Test>::insert(2, 2);
 		assert!(Referrals::do_try_state().is_err());
-		RefereeCount::<Test>::insert(2, 1);
-		RefereeCount::<Test>::insert(5, 1);
+		PromotedCount::<Test>::insert(2, 1);
+		PromotedCount::<Test>::insert(5, 1);
 		assert!(Referrals::do_try_state().is_err());
 	});
 }
@@ -383,7 +383,7 @@ fn the_invariants_catch_a_wrong_referee_count() {
 fn the_invariants_catch_a_deposit_that_is_not_held() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(bind(1, 2));
-		Referrer::<Test>::insert(1, Binding { referrer: 2, deposit: 11 });
+		Promoter::<Test>::insert(1, Binding { promoter: 2, deposit: 11 });
 		assert!(Referrals::do_try_state().is_err());
 	});
 }
@@ -394,8 +394,53 @@ fn the_invariants_catch_a_cycle() {
 		BindDeposit::set(0);
 		assert_ok!(bind(1, 2));
 		// Written behind the pallet's back: 2 → 1 closes a cycle.
-		Referrer::<Test>::insert(2, Binding { referrer: 1, deposit: 0 });
-		RefereeCount::<Test>::insert(1, 1);
+		Promoter::<Test>::insert(2, Binding { promoter: 1, deposit: 0 });
+		PromotedCount::<Test>::insert(1, 1);
 		assert!(Referrals::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn the_v1_migration_renames_bindings_and_counts_and_runs_only_from_version_0() {
+	use crate::migrations::v1;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		assert_ok!(bind(1, 2));
+		assert_ok!(bind(3, 2));
+		assert_ok!(bind(2, 4));
+		let bindings: Vec<_> = Promoter::<Test>::iter().collect();
+		let counts: Vec<_> = PromotedCount::<Test>::iter().collect();
+		assert_eq!((bindings.len(), counts.len()), (3, 2));
+		// Version 0's names.
+		for (who, binding) in Promoter::<Test>::drain() {
+			v1::Referrer::<Test>::insert(who, binding);
+		}
+		for (who, count) in PromotedCount::<Test>::drain() {
+			v1::RefereeCount::<Test>::insert(who, count);
+		}
+		StorageVersion::new(0).put::<Referrals>();
+
+		let weight = v1::MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Referrals::on_chain_storage_version(), StorageVersion::new(1));
+		let mut after: Vec<_> = Promoter::<Test>::iter().collect();
+		let mut before = bindings.clone();
+		after.sort_by_key(|(who, _)| *who);
+		before.sort_by_key(|(who, _)| *who);
+		assert_eq!(after, before);
+		assert_eq!(PromotedCount::<Test>::get(2), 2);
+		assert_eq!(PromotedCount::<Test>::get(4), 1);
+		assert_eq!(v1::Referrer::<Test>::iter().count(), 0);
+		assert_eq!(v1::RefereeCount::<Test>::iter().count(), 0);
+		let db = <<Test as frame_system::Config>::DbWeight as Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		// Five entries moved (a read, a write and a removal each), plus the version.
+		assert_eq!(weight, db.reads_writes(10, 10).saturating_add(db.reads_writes(1, 1)));
+		// The renamed bindings work: the chain 1 → 2 → 4 still refuses a cycle.
+		assert_noop!(bind(4, 1), Error::<Test>::ReferralCycle);
+
+		// Again: nothing happens (the version is 1 now).
+		assert_eq!(v1::MigrateToV1::<Test>::on_runtime_upgrade(), db.reads(1));
 	});
 }

@@ -19,8 +19,8 @@ pub type BindingOf<T> = Binding<<T as frame_system::Config>::AccountId, BalanceO
 	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Binding<AccountId, Balance> {
-	/// The promoter (direct referrer).
-	pub referrer: AccountId,
+	/// The direct promoter.
+	pub promoter: AccountId,
 	/// The DSG held from the bound account for this binding's storage, for ever: a binding is
 	/// permanent, so is its deposit. Recorded so that a later change of `BindDeposit` does not
 	/// change what this binding holds.

@@ -44,7 +44,7 @@ use core::marker::PhantomData;
 
 /// Weight functions needed for `pallet_referrals`.
 pub trait WeightInfo {
-	fn bind_referrer(n: u32, ) -> Weight;
+	fn bind_promoter(n: u32, ) -> Weight;
 	fn commissions() -> Weight;
 	fn on_order_settled(n: u32, ) -> Weight;
 }
@@ -52,16 +52,16 @@ pub trait WeightInfo {
 /// Weights for `pallet_referrals` measured on the DeSpend runtime.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Referrals::Referrer` (r:33 w:1)
-	/// Proof: `Referrals::Referrer` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Referrals::Promoter` (r:33 w:1)
+	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Referrals::RefereeCount` (r:2 w:1)
-	/// Proof: `Referrals::RefereeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Referrals::PromotedCount` (r:2 w:1)
+	/// Proof: `Referrals::PromotedCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
-	fn bind_referrer(n: u32, ) -> Weight {
+	fn bind_promoter(n: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (144 ±0)`
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(DB.writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(n.into()))
 	}
-	/// Storage: `Referrals::Referrer` (r:2 w:0)
-	/// Proof: `Referrals::Referrer` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Referrals::Promoter` (r:2 w:0)
+	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn commissions() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
@@ -101,16 +101,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
-	/// Storage: `Referrals::Referrer` (r:33 w:1)
-	/// Proof: `Referrals::Referrer` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Referrals::Promoter` (r:33 w:1)
+	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Referrals::RefereeCount` (r:2 w:1)
-	/// Proof: `Referrals::RefereeCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Referrals::PromotedCount` (r:2 w:1)
+	/// Proof: `Referrals::PromotedCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
-	fn bind_referrer(n: u32, ) -> Weight {
+	fn bind_promoter(n: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `193 + n * (144 ±0)`
@@ -124,8 +124,8 @@ impl WeightInfo for () {
 			.saturating_add(DB.writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(n.into()))
 	}
-	/// Storage: `Referrals::Referrer` (r:2 w:0)
-	/// Proof: `Referrals::Referrer` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Referrals::Promoter` (r:2 w:0)
+	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn commissions() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:

@@ -64,11 +64,11 @@ impl pallet_orders::BenchmarkHelper<Runtime> for Helpers {
 			fund_dsg(who, 1_000 * DSG);
 			let _ = NativeAndAssets::mint_into(USDT, who, 1_000 * USD);
 		}
-		let _ = pallet_referrals::Pallet::<Runtime>::bind_referrer(
+		let _ = pallet_referrals::Pallet::<Runtime>::bind_promoter(
 			RuntimeOrigin::signed(direct.clone()),
 			indirect.into(),
 		);
-		let _ = pallet_referrals::Pallet::<Runtime>::bind_referrer(
+		let _ = pallet_referrals::Pallet::<Runtime>::bind_promoter(
 			RuntimeOrigin::signed(buyer.clone()),
 			direct.into(),
 		);

@@ -156,10 +156,10 @@ pub mod dynamic_params {
 	#[dynamic_pallet_params]
 	#[codec(index = 3)]
 	pub mod referrals {
-		/// The direct referrer's share of an order's platform revenue.
+		/// The direct promoter's share of an order's platform revenue.
 		#[codec(index = 0)]
 		pub static DirectRate: Perbill = defaults::DIRECT_RATE;
-		/// The referrer's referrer's share.
+		/// The direct promoter's own promoter's share.
 		#[codec(index = 1)]
 		pub static IndirectRate: Perbill = defaults::INDIRECT_RATE;
 	}

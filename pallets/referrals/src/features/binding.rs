@@ -1,4 +1,4 @@
-//! Binding a referrer: once per account, with a permanent deposit, never into a cycle.
+//! Binding a promoter: once per account, with a permanent deposit, never into a cycle.
 
 use crate::*;
 use frame_support::{
@@ -12,20 +12,20 @@ use frame_support::{
 use sp_runtime::{traits::Zero, DispatchError};
 
 impl<T: Config> Pallet<T> {
-	/// Binds `referrer` as `who`'s promoter and holds the binding deposit. Returns how many
-	/// links of the referrer's chain were walked to rule out a cycle (for the weight).
+	/// Binds `promoter` as `who`'s promoter and holds the binding deposit. Returns how many
+	/// links of the promoter's chain were walked to rule out a cycle (for the weight).
 	///
-	/// Errors: [`Error::AlreadyBound`], [`Error::SelfReferral`], [`Error::ReferrerNotFound`],
+	/// Errors: [`Error::AlreadyBound`], [`Error::SelfReferral`], [`Error::UnknownPromoter`],
 	/// [`Error::ReferralCycle`], [`Error::AncestorChainTooLong`],
 	/// [`Error::InsufficientBalance`].
-	pub fn do_bind_referrer(
+	pub fn do_bind_promoter(
 		who: &T::AccountId,
-		referrer: T::AccountId,
+		promoter: T::AccountId,
 	) -> Result<u32, DispatchError> {
-		ensure!(!Referrer::<T>::contains_key(who), Error::<T>::AlreadyBound);
-		ensure!(*who != referrer, Error::<T>::SelfReferral);
-		ensure!(frame_system::Pallet::<T>::account_exists(&referrer), Error::<T>::ReferrerNotFound);
-		let links_walked = Self::ensure_not_ancestor_of(who, &referrer)?;
+		ensure!(!Promoter::<T>::contains_key(who), Error::<T>::AlreadyBound);
+		ensure!(*who != promoter, Error::<T>::SelfReferral);
+		ensure!(frame_system::Pallet::<T>::account_exists(&promoter), Error::<T>::UnknownPromoter);
+		let links_walked = Self::ensure_not_ancestor_of(who, &promoter)?;
 		let deposit = T::BindDeposit::get();
 		ensure!(
 			deposit <= T::Currency::reducible_balance(who, Preservation::Protect, Fortitude::Force),
@@ -35,16 +35,16 @@ impl<T: Config> Pallet<T> {
 		if !deposit.is_zero() {
 			T::Currency::hold(&HoldReason::Binding.into(), who, deposit)?;
 		}
-		RefereeCount::<T>::mutate(&referrer, |count| *count = count.saturating_add(1));
-		Referrer::<T>::insert(who, Binding { referrer: referrer.clone(), deposit });
-		Self::deposit_event(Event::ReferrerBound { who: who.clone(), referrer, deposit });
+		PromotedCount::<T>::mutate(&promoter, |count| *count = count.saturating_add(1));
+		Promoter::<T>::insert(who, Binding { promoter: promoter.clone(), deposit });
+		Self::deposit_event(Event::PromoterBound { buyer: who.clone(), promoter, deposit });
 		Ok(links_walked)
 	}
 
-	/// Proves that `who` (not yet bound) is not an ancestor of `referrer`, so that binding
-	/// `who → referrer` closes no cycle. Returns how many links were walked.
+	/// Proves that `who` (not yet bound) is not an ancestor of `promoter`, so that binding
+	/// `who → promoter` closes no cycle. Returns how many links were walked.
 	///
-	/// `who` has no referrer yet, so it can only be the root of `referrer`'s chain; and if
+	/// `who` has no promoter yet, so it can only be the root of `promoter`'s chain; and if
 	/// nobody refers to `who`, it is nobody's ancestor and there is nothing to walk. Otherwise
 	/// the chain is walked up to `MaxAncestorCheck` links.
 	///
@@ -52,18 +52,18 @@ impl<T: Config> Pallet<T> {
 	/// [`Error::AncestorChainTooLong`] (the chain goes on beyond the links checked).
 	pub fn ensure_not_ancestor_of(
 		who: &T::AccountId,
-		referrer: &T::AccountId,
+		promoter: &T::AccountId,
 	) -> Result<u32, DispatchError> {
-		if RefereeCount::<T>::get(who) == 0 {
+		if PromotedCount::<T>::get(who) == 0 {
 			return Ok(0);
 		}
-		let mut current = referrer.clone();
+		let mut current = promoter.clone();
 		for walked in 1..=T::MaxAncestorCheck::get() {
 			ensure!(current != *who, Error::<T>::ReferralCycle);
-			match Referrer::<T>::get(&current) {
+			match Promoter::<T>::get(&current) {
 				// The chain ends at a root other than `who`: no cycle.
 				None => return Ok(walked),
-				Some(binding) => current = binding.referrer,
+				Some(binding) => current = binding.promoter,
 			}
 		}
 		// The next link is known without another read: name a cycle when it is one.
@@ -71,8 +71,8 @@ impl<T: Config> Pallet<T> {
 		Err(Error::<T>::AncestorChainTooLong.into())
 	}
 
-	/// `who`'s referrer, if bound.
-	pub fn referrer_of(who: &T::AccountId) -> Option<T::AccountId> {
-		Referrer::<T>::get(who).map(|binding| binding.referrer)
+	/// `who`'s promoter, if bound.
+	pub fn promoter_of(who: &T::AccountId) -> Option<T::AccountId> {
+		Promoter::<T>::get(who).map(|binding| binding.promoter)
 	}
 }
