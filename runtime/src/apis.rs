@@ -39,10 +39,10 @@ sp_api::decl_runtime_apis! {
 		/// `who`'s tier, stake, unbonding chunks and what the tier gives.
 		fn member_info(who: AccountId) -> pallet_membership::MemberInfo<Balance, BlockNumber>;
 
-		/// Dividends `who` could claim now, per asset.
-		fn pending_dividends(who: AccountId) -> Vec<(AssetKind, Balance)>;
+		/// Income `who` could claim now from the dividend pool, per asset.
+		fn pending_income(who: AccountId) -> Vec<(AssetKind, Balance)>;
 
-		/// Claimed dividends waiting for their release, per asset.
+		/// Claimed income waiting for its release, per asset.
 		fn queued_withdrawals(who: AccountId) -> Vec<(AssetKind, Balance)>;
 
 		/// DSG mined per USD now, and the DSG still to be mined under the cap.
@@ -77,8 +77,8 @@ impl_runtime_apis! {
 			crate::Membership::member_info(who)
 		}
 
-		fn pending_dividends(who: AccountId) -> Vec<(AssetKind, Balance)> {
-			crate::Dividends::pending_dividends(who)
+		fn pending_income(who: AccountId) -> Vec<(AssetKind, Balance)> {
+			crate::Dividends::pending_income(who)
 		}
 
 		fn queued_withdrawals(who: AccountId) -> Vec<(AssetKind, Balance)> {

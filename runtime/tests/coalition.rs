@@ -165,7 +165,7 @@ impl Coalition {
 fn wealth_of(who: &AccountId) -> i128 {
 	let dsg = Balances::total_balance(who);
 	let stable = (Assets::balance(USDT_ID, who) + Assets::balance(USDC_ID, who)) as i128;
-	let dividends: i128 = Dividends::pending_dividends(who.clone())
+	let dividends: i128 = Dividends::pending_income(who.clone())
 		.into_iter()
 		.chain(Dividends::queued_withdrawals(who.clone()))
 		.map(|(asset, amount)| match asset {

@@ -43,7 +43,7 @@ describe('a coalition that trades with itself ends poorer', () => {
         const asset = await api.query.assets.account(id, who.address);
         if (asset.isSome) total += asset.unwrap().balance.toBigInt();
       }
-      for (const list of [await api.call.despendApi.pendingDividends(who.address),
+      for (const list of [await api.call.despendApi.pendingIncome(who.address),
         await api.call.despendApi.queuedWithdrawals(who.address)]) {
         for (const [asset, amount] of list) {
           total += asset.isNative ? dsgUsd(amount.toBigInt()) : amount.toBigInt();

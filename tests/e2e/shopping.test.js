@@ -212,7 +212,7 @@ describe('shopping pays the buyer back in ownership', () => {
 
     // Charlie, sole elite member, claims the income of both orders (queued).
     const usdtOf = (list) => (list.find(([asset]) => asset.isWithId && asset.asWithId.toNumber() === USDT)?.[1].toBigInt() ?? 0n);
-    const pendingUsdt = usdtOf(await api.call.despendApi.pendingDividends(charlie.address));
+    const pendingUsdt = usdtOf(await api.call.despendApi.pendingIncome(charlie.address));
     assert.ok(pendingUsdt > 0n, 'the runtime API shows dividends waiting');
     const claimed = await ok(api.tx.dividends.claim(), charlie);
     const ev = claimed.events.find(({ event }) => api.events.dividends.Claimed.is(event)).event;

@@ -204,7 +204,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()), Perbill::one());
 
 		for asset in pool_assets::<T>() {
-			assert!(Dividends::<T>::pending_income(&who, &asset).is_zero());
+			assert!(Dividends::<T>::income_owed(&who, &asset).is_zero());
 		}
 		Ok(())
 	}

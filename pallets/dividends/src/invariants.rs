@@ -132,10 +132,10 @@ impl<T: Config> Pallet<T> {
 		let mut owed = Vec::new();
 		for who in Shareholders::<T>::iter_keys() {
 			for asset in assets.iter() {
-				add_to(&mut owed, asset.clone(), Self::pending_income(&who, asset));
+				add_to(&mut owed, asset.clone(), Self::income_owed(&who, asset));
 			}
 		}
-		for (who, asset, record) in Rewards::<T>::iter() {
+		for (who, asset, record) in IncomeRecords::<T>::iter() {
 			if !Shareholders::<T>::contains_key(&who) {
 				add_to(&mut owed, asset, record.owed);
 			}

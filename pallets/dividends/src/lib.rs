@@ -45,6 +45,7 @@ pub trait BenchmarkHelper<AccountId, AssetKind> {
 pub(crate) mod features;
 mod impl_traits;
 mod invariants;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -69,7 +70,7 @@ pub mod pallet {
 	use sp_core::U256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -177,13 +178,13 @@ pub mod pallet {
 
 	/// Each account's income per asset.
 	#[pallet::storage]
-	pub type Rewards<T: Config> = StorageDoubleMap<
+	pub type IncomeRecords<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
 		Twox64Concat,
 		T::AssetKind,
-		RewardRecordOf<T>,
+		IncomeRecordOf<T>,
 		OptionQuery,
 	>;
 
@@ -325,9 +326,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// What `who` could claim now in every pool asset (income held for the next epoch is
 		/// not included).
-		pub fn pending_dividends(
-			who: T::AccountId,
-		) -> alloc::vec::Vec<(T::AssetKind, BalanceOf<T>)> {
+		pub fn pending_income(who: T::AccountId) -> alloc::vec::Vec<(T::AssetKind, BalanceOf<T>)> {
 			Self::pending_of(&who)
 		}
 

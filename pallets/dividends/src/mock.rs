@@ -228,5 +228,5 @@ pub fn shares_of(who: AccountId) -> (Balance, Balance) {
 }
 
 pub fn pending(who: AccountId, asset: AssetKind) -> Balance {
-	Dividends::pending_income(&who, &asset)
+	Dividends::income_owed(&who, &asset)
 }

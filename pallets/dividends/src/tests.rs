@@ -2,7 +2,7 @@
 //! invariants (`do_try_state`) after the test.
 
 use crate::{
-	mock::*, Acc, AmountsOf, CurrentEpoch, EpochSnapshots, Error, Event, Queued, Rewards,
+	mock::*, Acc, AmountsOf, CurrentEpoch, EpochSnapshots, Error, Event, IncomeRecords, Queued,
 	Shareholders, SnapshotRefs, StakedItem, StakedItems, TotalShares, TurboPayout, Undistributed,
 	Upcoming, Withdrawal, Withdrawals, ACC_SCALE,
 };
@@ -139,7 +139,7 @@ fn a_member_who_falls_below_elite_loses_the_stake_share_at_once_but_keeps_its_in
 		// He can still claim what he earned, then he has nothing more.
 		assert_ok!(Dividends::claim(RuntimeOrigin::signed(BOB)));
 		assert_eq!(Shareholders::<Test>::get(BOB), None);
-		assert_eq!(Rewards::<Test>::iter_prefix(BOB).count(), 0);
+		assert_eq!(IncomeRecords::<Test>::iter_prefix(BOB).count(), 0);
 		assert_noop!(Dividends::claim(RuntimeOrigin::signed(BOB)), Error::<Test>::NotAShareholder);
 	});
 }
@@ -635,15 +635,15 @@ fn anybody_can_sync_a_stake_share_with_a_new_weight() {
 // --- views and invariants ---
 
 #[test]
-fn pending_dividends_show_what_a_claim_would_queue() {
+fn pending_income_shows_what_a_claim_would_queue() {
 	build_and_execute(|| {
 		alice_and_bob_earning();
 		settle_order(USDT, 4_000);
 		settle_order(USDC, 8_000);
-		assert_eq!(Dividends::pending_dividends(BOB), vec![(DSG, 0), (USDT, 3_000), (USDC, 6_000)]);
+		assert_eq!(Dividends::pending_income(BOB), vec![(DSG, 0), (USDT, 3_000), (USDC, 6_000)]);
 		assert_ok!(Dividends::claim(RuntimeOrigin::signed(BOB)));
 		assert_eq!(Dividends::queued_withdrawals(BOB), vec![(USDT, 3_000), (USDC, 6_000)]);
-		assert_eq!(Dividends::pending_dividends(BOB), vec![(DSG, 0), (USDT, 0), (USDC, 0)]);
+		assert_eq!(Dividends::pending_income(BOB), vec![(DSG, 0), (USDT, 0), (USDC, 0)]);
 	});
 }
 
@@ -751,7 +751,7 @@ fn many_small_claims_never_pay_out_more_than_was_paid_in() {
 				.map(|(i, who)| balance(asset.clone(), *who) - start[i][k])
 				.sum();
 			let still_owed: Balance =
-				holders.iter().map(|who| Dividends::pending_income(who, asset)).sum();
+				holders.iter().map(|who| Dividends::income_owed(who, asset)).sum();
 			let held = Undistributed::<Test>::get(asset) + Queued::<Test>::get(asset);
 			assert!(paid_out <= paid_in[k], "{asset:?}: paid {paid_out} > received {}", paid_in[k]);
 			assert!(paid_out + still_owed + held <= paid_in[k]);
@@ -761,5 +761,49 @@ fn many_small_claims_never_pay_out_more_than_was_paid_in() {
 			let seed = if *asset == DSG { ED } else { USD_MIN_BALANCE };
 			assert_eq!(balance(asset.clone(), pool()), seed + paid_in[k] - paid_out);
 		}
+	});
+}
+
+#[test]
+fn the_v1_migration_renames_income_records_and_runs_only_from_version_0() {
+	use crate::migrations::v1;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		alice_and_bob_earning();
+		settle_order(USDT, 4_000);
+		// A stake change brings Bob's income up to date: his records are written.
+		set_member(BOB, 1_000_000, true);
+		let records: Vec<_> = IncomeRecords::<Test>::iter().collect();
+		assert!(!records.is_empty());
+		let owed = (pending(ALICE, USDT), pending(BOB, USDT));
+		// Version 0's name.
+		for (who, asset, record) in IncomeRecords::<Test>::drain() {
+			v1::Rewards::<Test>::insert(who, asset, record);
+		}
+		StorageVersion::new(0).put::<Dividends>();
+
+		let weight = v1::MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Dividends::on_chain_storage_version(), StorageVersion::new(1));
+		let mut after: Vec<_> = IncomeRecords::<Test>::iter().collect();
+		let mut before = records.clone();
+		after.sort_by_key(|(who, asset, _)| (*who, asset.clone()));
+		before.sort_by_key(|(who, asset, _)| (*who, asset.clone()));
+		assert_eq!(after, before);
+		assert_eq!(v1::Rewards::<Test>::iter().count(), 0);
+		assert_eq!((pending(ALICE, USDT), pending(BOB, USDT)), owed);
+		let moved = records.len() as u64;
+		let db = <<Test as frame_system::Config>::DbWeight as Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(
+			weight,
+			db.reads_writes(2 * moved, 2 * moved).saturating_add(db.reads_writes(1, 1))
+		);
+		// Bob claims what the renamed records hold.
+		assert_ok!(Dividends::claim(RuntimeOrigin::signed(BOB)));
+
+		// Again: nothing happens (the version is 1 now).
+		assert_eq!(v1::MigrateToV1::<Test>::on_runtime_upgrade(), db.reads(1));
 	});
 }

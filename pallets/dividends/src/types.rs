@@ -1,4 +1,4 @@
-//! Data types of the dividend pool: shareholders, their reward records, the shares waiting for
+//! Data types of the dividend pool: shareholders, their income records, the shares waiting for
 //! the next epoch, staked RWA-NFTs and queued withdrawals.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -16,7 +16,7 @@ use crate::Config;
 /// The most assets the pool can hold income in (DSG, USDT, USDC and one more).
 pub const MAX_POOL_ASSETS: u32 = 4;
 
-/// Scale of the reward-per-share accumulators: an accumulator holds `income × ACC_SCALE /
+/// Scale of the income-per-share accumulators: an accumulator holds `income × ACC_SCALE /
 /// shares`, so one share unit (1 USD unit, 6 decimals) resolves income to 1e-24 of a planck.
 pub const ACC_SCALE: u128 = 1_000_000_000_000_000_000_000_000;
 
@@ -44,8 +44,8 @@ pub type OrderSettlementOf<T> = OrderSettlement<
 
 /// [`Shareholder`] as stored.
 pub type ShareholderOf<T> = Shareholder<BalanceOf<T>>;
-/// [`RewardRecord`] as stored.
-pub type RewardRecordOf<T> = RewardRecord<BalanceOf<T>>;
+/// [`IncomeRecord`] as stored.
+pub type IncomeRecordOf<T> = IncomeRecord<BalanceOf<T>>;
 /// [`StakedItem`] as stored.
 pub type StakedItemOf<T> =
 	StakedItem<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
@@ -86,9 +86,9 @@ impl<Balance: sp_runtime::traits::AtLeast32BitUnsigned + Copy> Shareholder<Balan
 
 /// An account's income in one asset.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Default, Debug, TypeInfo, MaxEncodedLen)]
-pub struct RewardRecord<Balance> {
+pub struct IncomeRecord<Balance> {
 	/// The asset's accumulator when the account's income was last brought up to date (its
-	/// "reward debt" per share).
+	/// income already counted, per share).
 	pub paid_acc: U256,
 	/// Income earned and not yet claimed.
 	pub owed: Balance,

@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dividends::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::Upcoming` (r:1 w:1)
 	/// Proof: `Dividends::Upcoming` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
-	/// Storage: `Dividends::Rewards` (r:3 w:3)
-	/// Proof: `Dividends::Rewards` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Dividends::IncomeRecords` (r:3 w:3)
+	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dividends::EpochStart` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::CurrentEpoch` (r:1 w:0)
 	/// Proof: `Dividends::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Dividends::Rewards` (r:3 w:3)
-	/// Proof: `Dividends::Rewards` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Dividends::IncomeRecords` (r:3 w:3)
+	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::Upcoming` (r:1 w:1)
 	/// Proof: `Dividends::Upcoming` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dividends::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::Upcoming` (r:1 w:1)
 	/// Proof: `Dividends::Upcoming` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
-	/// Storage: `Dividends::Rewards` (r:3 w:3)
-	/// Proof: `Dividends::Rewards` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Dividends::IncomeRecords` (r:3 w:3)
+	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
@@ -189,8 +189,8 @@ impl WeightInfo for () {
 	/// Proof: `Dividends::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::Upcoming` (r:1 w:1)
 	/// Proof: `Dividends::Upcoming` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
-	/// Storage: `Dividends::Rewards` (r:3 w:3)
-	/// Proof: `Dividends::Rewards` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Dividends::IncomeRecords` (r:3 w:3)
+	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
@@ -213,8 +213,8 @@ impl WeightInfo for () {
 	/// Proof: `Dividends::EpochStart` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::CurrentEpoch` (r:1 w:0)
 	/// Proof: `Dividends::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Dividends::Rewards` (r:3 w:3)
-	/// Proof: `Dividends::Rewards` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Dividends::IncomeRecords` (r:3 w:3)
+	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::Upcoming` (r:1 w:1)
 	/// Proof: `Dividends::Upcoming` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
@@ -255,8 +255,8 @@ impl WeightInfo for () {
 	/// Proof: `Dividends::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::Upcoming` (r:1 w:1)
 	/// Proof: `Dividends::Upcoming` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
-	/// Storage: `Dividends::Rewards` (r:3 w:3)
-	/// Proof: `Dividends::Rewards` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Dividends::IncomeRecords` (r:3 w:3)
+	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:

@@ -1,4 +1,4 @@
-//! What an account is owed: the computations behind the views `pending_dividends` and
+//! What an account is owed: the computations behind the views `pending_income` and
 //! `queued_withdrawals`.
 
 use crate::*;
@@ -9,10 +9,10 @@ use sp_arithmetic::traits::{Saturating, Zero};
 impl<T: Config> Pallet<T> {
 	/// What `who` would get by claiming `asset` now (income not yet claimed), as `claim`
 	/// computes it. Income held for the next epoch is not included.
-	pub fn pending_income(who: &T::AccountId, asset: &T::AssetKind) -> BalanceOf<T> {
+	pub fn income_owed(who: &T::AccountId, asset: &T::AssetKind) -> BalanceOf<T> {
 		let info = Shareholders::<T>::get(who).unwrap_or_default();
 		let acc = Acc::<T>::get(asset);
-		let record = Rewards::<T>::get(who, asset).unwrap_or_default();
+		let record = IncomeRecords::<T>::get(who, asset).unwrap_or_default();
 		let mut owed = record.owed.saturating_add(crate::features::shares::accrued::<T>(
 			info.active,
 			record.paid_acc,
@@ -30,12 +30,12 @@ impl<T: Config> Pallet<T> {
 		owed
 	}
 
-	/// [`Self::pending_income`] in every pool asset.
+	/// [`Self::income_owed`] in every pool asset.
 	pub(crate) fn pending_of(who: &T::AccountId) -> Vec<(T::AssetKind, BalanceOf<T>)> {
 		T::PoolAssets::get()
 			.into_iter()
 			.map(|asset| {
-				let owed = Self::pending_income(who, &asset);
+				let owed = Self::income_owed(who, &asset);
 				(asset, owed)
 			})
 			.collect()

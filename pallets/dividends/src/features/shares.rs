@@ -31,8 +31,8 @@ pub(crate) fn acc_increment<T: Config>(amount: BalanceOf<T>, shares: BalanceOf<T
 		.unwrap_or_default()
 }
 
-/// An account's reward records, one per pool asset, as `settle` leaves them.
-pub(crate) type Records<T> = Vec<(<T as Config>::AssetKind, RewardRecordOf<T>)>;
+/// An account's income records, one per pool asset, as `settle` leaves them.
+pub(crate) type Records<T> = Vec<(<T as Config>::AssetKind, IncomeRecordOf<T>)>;
 
 impl<T: Config> Pallet<T> {
 	/// The pool's account, holding all income until it is paid.
@@ -82,7 +82,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bring `who`'s income up to date with the accumulators, activating its upcoming shares
-	/// if their epoch has started. Changes `info`; returns the reward records to write with
+	/// if their epoch has started. Changes `info`; returns the income records to write with
 	/// [`Self::write_account`]. The pool must be rolled first.
 	pub(crate) fn settle(who: &T::AccountId, info: &mut ShareholderOf<T>) -> Records<T> {
 		let activating =
@@ -91,7 +91,7 @@ impl<T: Config> Pallet<T> {
 			.into_iter()
 			.map(|asset| {
 				let acc = Acc::<T>::get(&asset);
-				let mut record = Rewards::<T>::get(who, &asset).unwrap_or_default();
+				let mut record = IncomeRecords::<T>::get(who, &asset).unwrap_or_default();
 				let mut earned = accrued::<T>(info.active, record.paid_acc, acc);
 				if activating {
 					// No snapshot (an asset added since): the shares earn nothing in it yet.
@@ -127,14 +127,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Store `who`'s shares and reward records, dropping what is empty.
+	/// Store `who`'s shares and income records, dropping what is empty.
 	pub(crate) fn write_account(who: &T::AccountId, info: &ShareholderOf<T>, records: Records<T>) {
 		let earning = !info.active.is_zero();
 		for (asset, record) in records {
 			if record.owed.is_zero() && !earning {
-				Rewards::<T>::remove(who, &asset);
+				IncomeRecords::<T>::remove(who, &asset);
 			} else {
-				Rewards::<T>::insert(who, &asset, record);
+				IncomeRecords::<T>::insert(who, &asset, record);
 			}
 		}
 		if info.is_empty() {
