@@ -452,7 +452,10 @@ fn generous_mining() -> Vec<RuntimeParameters> {
 			mining::InitialRate,
 			Some(limits::MAX_INITIAL_RATE),
 		)),
-		p_mining(mining::Parameters::EpochAccountCap(mining::EpochAccountCap, Some(u128::MAX / 4))),
+		p_mining(mining::Parameters::PeriodAccountCap(
+			mining::PeriodAccountCap,
+			Some(u128::MAX / 4),
+		)),
 		p_mining(mining::Parameters::MiningCap(mining::MiningCap, Some(limits::MAX_MINING_CAP))),
 		p_mining(mining::Parameters::HalvingVolume(mining::HalvingVolume, Some(u128::MAX / 4))),
 	]

@@ -1,6 +1,6 @@
 //! Benchmarks: the settlement handler in its liquid and vested forms, by the number of halvings
 //! one order crosses, and `claim_pending`, each in its worst case (top tier, the anti-wash limit
-//! binding, an epoch record to update, a pending reward to fold in, the vesting schedules one
+//! binding, an period record to update, a pending reward to fold in, the vesting schedules one
 //! short of full).
 
 use super::*;
@@ -51,8 +51,8 @@ fn add_pending<T: Config>(who: &T::AccountId) {
 		who,
 		Miner {
 			mined: amount,
-			epoch: Mining::<T>::current_epoch(),
-			epoch_mined: amount,
+			period: Mining::<T>::current_period(),
+			period_mined: amount,
 			pending: amount,
 		},
 	);

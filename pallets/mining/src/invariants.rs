@@ -9,7 +9,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks that:
 	/// - the schedule's `total_mined` ≤ `MiningCap`, and equals the sum of every miner's
 	///   `mined`;
-	/// - every miner's `pending` and `epoch_mined` are at most what it mined, and its epoch is
+	/// - every miner's `pending` and `period_mined` are at most what it mined, and its period is
 	///   a past or the current one;
 	/// - the rate agrees with the volume: `halvings` ≤ `MaxHalvings`; before the last halving
 	///   the volume is below the next threshold and the rate is `InitialRate / 2^halvings`;
@@ -19,15 +19,15 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let schedule = Schedule::<T>::get();
 		ensure!(schedule.total_mined <= Self::mining_cap(), "total mined exceeds MiningCap");
-		let epoch = Self::current_epoch();
+		let period = Self::current_period();
 		let mut sum = BalanceOf::<T>::zero();
 		for (_, miner) in Miners::<T>::iter() {
 			sum = sum.saturating_add(miner.mined);
 			ensure!(miner.pending <= miner.mined, "an account has more pending than it mined");
-			ensure!(miner.epoch <= epoch, "an epoch record is from the future");
+			ensure!(miner.period <= period, "an period record is from the future");
 			ensure!(
-				miner.epoch_mined <= miner.mined,
-				"an account mined more in an epoch than in total"
+				miner.period_mined <= miner.mined,
+				"an account mined more in an period than in total"
 			);
 		}
 		ensure!(sum == schedule.total_mined, "total mined differs from the sum of the miners");

@@ -19,7 +19,7 @@
 //!     all those roles with many accounts; the treasury part cannot. So trading with yourself
 //!     costs at least the treasury part and mines less than that: it always loses money.
 //!     Without an oracle price there is no reward.
-//!   - `EpochAccountCap` per buyer per epoch (`EpochLength` blocks);
+//!   - `PeriodAccountCap` per buyer per period (`CapPeriod` blocks);
 //!   - `MiningCap` (clamped to `MaxMiningCap`) in total; reaching it emits
 //!     [`Event::CapReached`] and mining stops.
 //! - The reward is minted with `fungible::Mutate::mint_into`. When `VestingPeriod` is non-zero
@@ -133,14 +133,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxMiningCap: Get<BalanceOf<Self>>;
 
-		/// Length of a mining epoch in blocks (epoch = block / EpochLength); zero means one
-		/// epoch that never ends.
+		/// Length of a mining period in blocks (period = block / CapPeriod); zero means one
+		/// period that never ends.
 		#[pallet::constant]
-		type EpochLength: Get<BlockNumberFor<Self>>;
+		type CapPeriod: Get<BlockNumberFor<Self>>;
 
-		/// Most DSG one account may mine in one epoch.
+		/// Most DSG one account may mine in one period.
 		#[pallet::constant]
-		type EpochAccountCap: Get<BalanceOf<Self>>;
+		type PeriodAccountCap: Get<BalanceOf<Self>>;
 
 		/// Most an order's reward may be worth (in USD at the oracle price), as a share of the
 		/// order's treasury part (the part no participant of the sale gets back). Governance
@@ -184,7 +184,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery, InitialSchedule<T>>;
 
-	/// What each account has mined: in total, in its latest epoch, and what waits for a
+	/// What each account has mined: in total, in its latest period, and what waits for a
 	/// vesting slot. One item per miner, because every reward reads and writes all of it.
 	#[pallet::storage]
 	pub type Miners<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, MinerOf<T>>;
@@ -277,10 +277,10 @@ pub mod pallet {
 			Self::rate_at(Schedule::<T>::get().halvings)
 		}
 
-		/// DSG `who` may still mine in the current epoch.
-		pub fn epoch_allowance(who: T::AccountId) -> BalanceOf<T> {
-			let mined = Self::mined_this_epoch(&who, Self::current_epoch());
-			T::EpochAccountCap::get().saturating_sub(mined)
+		/// DSG `who` may still mine in the current period.
+		pub fn period_allowance(who: T::AccountId) -> BalanceOf<T> {
+			let mined = Self::mined_this_period(&who, Self::current_period());
+			T::PeriodAccountCap::get().saturating_sub(mined)
 		}
 
 		/// DSG that may still be mined before `MiningCap`.

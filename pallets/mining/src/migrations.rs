@@ -31,7 +31,7 @@ pub mod v1 {
 		Pallet<T>,
 		Blake2_128Concat,
 		AccountIdOf<T>,
-		(EpochOf<T>, BalanceOf<T>),
+		(PeriodOf<T>, BalanceOf<T>),
 		OptionQuery,
 	>;
 	#[storage_alias]
@@ -57,8 +57,8 @@ pub mod v1 {
 			for (who, mined) in MinedBy::<T>::drain() {
 				let mut miner = Miner { mined, ..Default::default() };
 				if let Some((epoch, amount)) = AccountEpochMined::<T>::take(&who) {
-					miner.epoch = epoch;
-					miner.epoch_mined = amount;
+					miner.period = epoch;
+					miner.period_mined = amount;
 				}
 				miner.pending = PendingRewards::<T>::take(&who).unwrap_or_else(Zero::zero);
 				miners.push((who, miner));

@@ -69,8 +69,8 @@ parameter_types! {
 	pub static MaxHalvings: u32 = 64;
 	pub static MiningCap: Balance = 400_000_000 * DSG;
 	pub static MaxMiningCap: Balance = 1_000_000_000 * DSG;
-	pub static EpochLength: BlockNumber = 14_400;
-	pub static EpochAccountCap: Balance = 100_000 * DSG;
+	pub static CapPeriod: BlockNumber = 14_400;
+	pub static PeriodAccountCap: Balance = 100_000 * DSG;
 	pub static MaxRewardToTreasuryRatio: Perbill = Perbill::from_percent(50);
 	pub const MaxRewardToTreasuryRatioCeiling: Perbill = Perbill::from_percent(95);
 	pub static VestingPeriod: BlockNumber = 0;
@@ -119,8 +119,8 @@ impl pallet_mining::Config for Test {
 	type MaxHalvings = MaxHalvings;
 	type MiningCap = MiningCap;
 	type MaxMiningCap = MaxMiningCap;
-	type EpochLength = EpochLength;
-	type EpochAccountCap = EpochAccountCap;
+	type CapPeriod = CapPeriod;
+	type PeriodAccountCap = PeriodAccountCap;
 	type MaxRewardToTreasuryRatio = MaxRewardToTreasuryRatio;
 	type MaxRewardToTreasuryRatioCeiling = MaxRewardToTreasuryRatioCeiling;
 	type VestingPeriod = VestingPeriod;

@@ -57,7 +57,10 @@ fn a_buyer_mines_the_sale_in_usd_times_the_rate_in_dsg() {
 		assert_eq!(Balances::total_issuance(), issuance + reward);
 		assert_eq!(Mining::mined_by(&BUYER), reward);
 		assert_eq!(Mining::total_mined(), reward);
-		assert_eq!(Miners::<Test>::get(BUYER).map(|m| (m.epoch, m.epoch_mined)), Some((0, reward)));
+		assert_eq!(
+			Miners::<Test>::get(BUYER).map(|m| (m.period, m.period_mined)),
+			Some((0, reward))
+		);
 		assert_eq!(Schedule::<Test>::get().volume_usd, 100 * USD);
 		assert!(
 			pallet_vesting::Vesting::<Test>::get(BUYER).is_none(),
@@ -117,7 +120,7 @@ fn a_sale_too_small_to_mine_a_planck_is_skipped() {
 		settle(1, BUYER, 0);
 		System::assert_last_event(skipped(1, BUYER, SkipReason::ZeroReward));
 		assert_eq!(Mining::total_mined(), 0);
-		assert_eq!(Mining::mined_this_epoch(&BUYER, Mining::current_epoch()), 0);
+		assert_eq!(Mining::mined_this_period(&BUYER, Mining::current_period()), 0);
 	});
 }
 
@@ -257,9 +260,9 @@ fn the_mining_cap_truncates_the_last_reward_and_then_mining_stops() {
 }
 
 #[test]
-fn the_epoch_cap_truncates_a_buyer_and_resets_in_the_next_epoch() {
+fn the_period_cap_truncates_a_buyer_and_resets_in_the_next_period() {
 	build_and_execute(|| {
-		EpochAccountCap::set(150 * DSG);
+		PeriodAccountCap::set(150 * DSG);
 		settle(1, BUYER, 100 * USD);
 		settle(2, BUYER, 100 * USD);
 		System::assert_has_event(
@@ -268,32 +271,32 @@ fn the_epoch_cap_truncates_a_buyer_and_resets_in_the_next_epoch() {
 				order: 2,
 				full: 100 * DSG,
 				granted: 50 * DSG,
-				limit: RewardLimit::EpochAccountCap,
+				limit: RewardLimit::PeriodAccountCap,
 			}
 			.into(),
 		);
 		assert_eq!(Balances::free_balance(BUYER), 150 * DSG);
-		assert_eq!(Mining::epoch_allowance(BUYER), 0);
+		assert_eq!(Mining::period_allowance(BUYER), 0);
 
 		settle(3, BUYER, 100 * USD);
-		System::assert_last_event(skipped(3, BUYER, SkipReason::EpochAccountCapReached));
+		System::assert_last_event(skipped(3, BUYER, SkipReason::PeriodCapReached));
 
 		// Another buyer has their own allowance.
 		settle(4, OTHER_BUYER, 100 * USD);
 		System::assert_last_event(mined(4, OTHER_BUYER, 100 * DSG, FixedU128::from_u32(1)));
 
-		// Epoch 1 starts at block EpochLength.
+		// Period 1 starts at block CapPeriod.
 		System::set_block_number(14_400);
-		assert_eq!(Mining::current_epoch(), 1);
-		assert_eq!(Mining::epoch_allowance(BUYER), 150 * DSG);
+		assert_eq!(Mining::current_period(), 1);
+		assert_eq!(Mining::period_allowance(BUYER), 150 * DSG);
 		settle(5, BUYER, 100 * USD);
 		System::assert_last_event(mined(5, BUYER, 100 * DSG, FixedU128::from_u32(1)));
 		assert_eq!(
-			Miners::<Test>::get(BUYER).map(|m| (m.epoch, m.epoch_mined)),
+			Miners::<Test>::get(BUYER).map(|m| (m.period, m.period_mined)),
 			Some((1, 100 * DSG))
 		);
 		assert_eq!(Mining::mined_by(&BUYER), 250 * DSG);
-		assert_eq!(Mining::epoch_allowance(BUYER), 50 * DSG);
+		assert_eq!(Mining::period_allowance(BUYER), 50 * DSG);
 	});
 }
 
@@ -444,7 +447,7 @@ struct WashTrades {
 }
 
 /// One person plays every role of a sale with many accounts (merchant, buyer, expert,
-/// reviewers, promoters, shareholders) and sells to themself, once per epoch (so the epoch cap
+/// reviewers, promoters, shareholders) and sells to themself, once per period (so the period cap
 /// never hides anything): each round the buyer pays `S` and everything but the treasury part
 /// comes back to the same person, who also mines DSG. Asserts that the coalition's wealth,
 /// valued exactly at the oracle price, strictly decreases every round.
@@ -464,7 +467,7 @@ fn wash_trade(rounds: u64, asset: AssetKind, rates: FeeRates) -> WashTrades {
 		ExistentialDeposit::get(),
 	);
 	for round in 1..=rounds {
-		System::set_block_number(round * EpochLength::get());
+		System::set_block_number(round * CapPeriod::get());
 		// Sales from about 140 USD to 9,000 USD, never round numbers.
 		let r = Balance::from(round);
 		let sale_usd = (r % 9 + 1) * 1_000 * USD / (r % 7 + 1) + r * 1_234;
@@ -536,7 +539,7 @@ fn self_dealing_loses_money_every_round_at_the_most_generous_parameters() {
 				MaxRewardToTreasuryRatio::set(Perbill::one());
 				MiningCap::set(Balance::MAX / 2);
 				MaxMiningCap::set(Balance::MAX / 2);
-				EpochAccountCap::set(Balance::MAX / 2);
+				PeriodAccountCap::set(Balance::MAX / 2);
 				HalvingVolume::set(Balance::MAX / 4);
 				Price::set(Some(price));
 				let trades = wash_trade(200, asset, cheapest);
@@ -584,7 +587,7 @@ fn a_reward_below_the_existential_deposit_for_an_empty_account_is_skipped() {
 		System::assert_last_event(skipped(1, BUYER, SkipReason::BelowExistentialDeposit));
 		assert_eq!(Balances::free_balance(BUYER), 0);
 		assert_eq!(Mining::mined_by(&BUYER), 0);
-		assert_eq!(Mining::mined_this_epoch(&BUYER, Mining::current_epoch()), 0);
+		assert_eq!(Mining::mined_this_period(&BUYER, Mining::current_period()), 0);
 
 		// A buyer who holds DSG receives it.
 		settle(2, OTHER_BUYER, 5_000);
@@ -797,10 +800,10 @@ fn the_handler_reports_the_weight_of_the_path_it_took() {
 fn the_view_functions_report_rate_allowance_and_what_is_left_to_mine() {
 	build_and_execute(|| {
 		assert_eq!(Mining::current_rate(), FixedU128::from_u32(1));
-		assert_eq!(Mining::epoch_allowance(BUYER), 100_000 * DSG);
+		assert_eq!(Mining::period_allowance(BUYER), 100_000 * DSG);
 		assert_eq!(Mining::remaining_to_mine(), 400_000_000 * DSG);
 		settle(1, BUYER, 100 * USD);
-		assert_eq!(Mining::epoch_allowance(BUYER), 99_900 * DSG);
+		assert_eq!(Mining::period_allowance(BUYER), 99_900 * DSG);
 		assert_eq!(Mining::remaining_to_mine(), 399_999_900 * DSG);
 	});
 }
@@ -832,10 +835,10 @@ fn try_state_catches_broken_invariants() {
 
 		Miners::<Test>::insert(BUYER, Miner { pending: 101 * DSG, ..miner });
 		assert!(Mining::do_try_state().is_err(), "more pending than mined");
-		Miners::<Test>::insert(BUYER, Miner { epoch: 5, ..miner });
-		assert!(Mining::do_try_state().is_err(), "an epoch record from the future");
-		Miners::<Test>::insert(BUYER, Miner { epoch_mined: 101 * DSG, ..miner });
-		assert!(Mining::do_try_state().is_err(), "more mined in an epoch than in total");
+		Miners::<Test>::insert(BUYER, Miner { period: 5, ..miner });
+		assert!(Mining::do_try_state().is_err(), "an period record from the future");
+		Miners::<Test>::insert(BUYER, Miner { period_mined: 101 * DSG, ..miner });
+		assert!(Mining::do_try_state().is_err(), "more mined in an period than in total");
 		Miners::<Test>::insert(BUYER, miner);
 
 		assert_ok!(Mining::do_try_state());
@@ -872,11 +875,11 @@ fn the_v1_migration_folds_seven_records_into_two_and_runs_only_from_version_0() 
 		);
 		assert_eq!(
 			Miners::<Test>::get(BUYER),
-			Some(Miner { mined: 200 * DSG, epoch: 0, epoch_mined: 50 * DSG, pending: 0 })
+			Some(Miner { mined: 200 * DSG, period: 0, period_mined: 50 * DSG, pending: 0 })
 		);
 		assert_eq!(
 			Miners::<Test>::get(OTHER_BUYER),
-			Some(Miner { mined: 100 * DSG, epoch: 0, epoch_mined: 0, pending: 40 * DSG })
+			Some(Miner { mined: 100 * DSG, period: 0, period_mined: 0, pending: 40 * DSG })
 		);
 		assert!(!v1::TotalMined::<Test>::exists() && !v1::Halvings::<Test>::exists());
 		assert_eq!(v1::MinedBy::<Test>::iter().count(), 0);

@@ -20,8 +20,8 @@ pub type VestingBalanceOf<T> =
 		AccountIdOf<T>,
 	>>::Balance;
 
-/// An epoch number: `block / EpochLength`.
-pub type EpochOf<T> = BlockNumberFor<T>;
+/// An period number: `block / CapPeriod`.
+pub type PeriodOf<T> = BlockNumberFor<T>;
 
 /// The emission schedule's state, as [`crate::Schedule`] stores it.
 #[derive(
@@ -56,8 +56,8 @@ pub type ScheduleOf<T> = EmissionSchedule<BalanceOf<T>>;
 
 /// What one account has mined, as [`crate::Miners`] stores it.
 ///
-/// Only the account's latest epoch is kept: a record of an older epoch counts as zero mined
-/// this epoch, so the map holds one small entry per miner and never needs cleaning.
+/// Only the account's latest period is kept: a record of an older period counts as zero mined
+/// this period, so the map holds one small entry per miner and never needs cleaning.
 #[derive(
 	Encode,
 	Decode,
@@ -71,20 +71,20 @@ pub type ScheduleOf<T> = EmissionSchedule<BalanceOf<T>>;
 	TypeInfo,
 	MaxEncodedLen,
 )]
-pub struct Miner<Epoch, Balance> {
+pub struct Miner<Period, Balance> {
 	/// DSG mined in total (minted, plus `pending`).
 	pub mined: Balance,
-	/// The latest epoch the account mined in.
-	pub epoch: Epoch,
-	/// DSG mined in `epoch` (counted against `EpochAccountCap`).
-	pub epoch_mined: Balance,
+	/// The latest period the account mined in.
+	pub period: Period,
+	/// DSG mined in `period` (counted against `PeriodAccountCap`).
+	pub period_mined: Balance,
 	/// Mined DSG waiting to be minted and vested because the account had no free vesting
 	/// schedule slot; released by its next reward or by `claim_pending`.
 	pub pending: Balance,
 }
 
 /// The miner record type of `T`.
-pub type MinerOf<T> = Miner<EpochOf<T>, BalanceOf<T>>;
+pub type MinerOf<T> = Miner<PeriodOf<T>, BalanceOf<T>>;
 
 /// Which limit cut an order's reward below `S × rate × (1 + bonus)`.
 #[derive(
@@ -104,8 +104,8 @@ pub enum RewardLimit {
 	/// `MaxRewardToTreasuryRatio` (clamped below 100%) of the order's treasury part, the only
 	/// part of a sale that no participant of it gets back.
 	TreasuryRatio,
-	/// The buyer's `EpochAccountCap` for the current epoch.
-	EpochAccountCap,
+	/// The buyer's `PeriodAccountCap` for the current period.
+	PeriodAccountCap,
 	/// The total `MiningCap`.
 	MiningCap,
 }
@@ -134,8 +134,8 @@ pub enum SkipReason {
 	/// The order's treasury part is too small for any reward under the anti-wash-trading rule
 	/// (for example: every part of its platform revenue went to promoters and the dividend pool).
 	NoTreasuryPart,
-	/// The buyer already mined `EpochAccountCap` in this epoch; mining resumes next epoch.
-	EpochAccountCapReached,
+	/// The buyer already mined `PeriodAccountCap` in this period; mining resumes next period.
+	PeriodCapReached,
 	/// `MiningCap` has been reached: mining has stopped for good.
 	MiningCapReached,
 	/// The reward is below DSG's existential deposit and the buyer holds no DSG, so it cannot

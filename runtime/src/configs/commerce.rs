@@ -152,7 +152,7 @@ impl pallet_membership::Config for Runtime {
 parameter_types! {
 	pub const MaxRewardToTreasuryRatioCeiling: Perbill = Perbill::from_percent(95);
 	pub const MaxMiningCap: Balance = super::parameters::limits::MAX_MINING_CAP;
-	pub const MiningEpochLength: BlockNumber = DAYS;
+	pub const MiningCapPeriod: BlockNumber = DAYS;
 }
 
 impl pallet_mining::Config for Runtime {
@@ -167,8 +167,8 @@ impl pallet_mining::Config for Runtime {
 	type MaxHalvings = ConstU32<64>;
 	type MiningCap = mining_params::MiningCap;
 	type MaxMiningCap = MaxMiningCap;
-	type EpochLength = MiningEpochLength;
-	type EpochAccountCap = mining_params::EpochAccountCap;
+	type CapPeriod = MiningCapPeriod;
+	type PeriodAccountCap = mining_params::PeriodAccountCap;
 	type MaxRewardToTreasuryRatio = mining_params::MaxRewardToTreasuryRatio;
 	type MaxRewardToTreasuryRatioCeiling = MaxRewardToTreasuryRatioCeiling;
 	type VestingPeriod = mining_params::VestingPeriod;

@@ -51,8 +51,8 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 		RuntimeParametersKey::Mining(mining::ParametersKey::InitialRate(mining::InitialRate)),
 		RuntimeParametersKey::Mining(mining::ParametersKey::HalvingVolume(mining::HalvingVolume)),
 		RuntimeParametersKey::Mining(mining::ParametersKey::MiningCap(mining::MiningCap)),
-		RuntimeParametersKey::Mining(mining::ParametersKey::EpochAccountCap(
-			mining::EpochAccountCap,
+		RuntimeParametersKey::Mining(mining::ParametersKey::PeriodAccountCap(
+			mining::PeriodAccountCap,
 		)),
 		RuntimeParametersKey::Mining(mining::ParametersKey::MaxRewardToTreasuryRatio(
 			mining::MaxRewardToTreasuryRatio,

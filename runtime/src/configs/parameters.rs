@@ -30,7 +30,7 @@ pub mod defaults {
 	pub const INITIAL_RATE: FixedU128 = FixedU128::from_rational(1, 10);
 	pub const HALVING_VOLUME: Balance = 1_000_000_000 * USD;
 	pub const MINING_CAP: Balance = 400_000_000 * DSG;
-	pub const EPOCH_ACCOUNT_CAP: Balance = 100_000 * DSG;
+	pub const PERIOD_ACCOUNT_CAP: Balance = 100_000 * DSG;
 	pub const MAX_REWARD_TO_TREASURY_RATIO: Perbill = Perbill::from_percent(80);
 	pub const DIRECT_RATE: Perbill = Perbill::from_percent(20);
 	pub const INDIRECT_RATE: Perbill = Perbill::from_percent(10);
@@ -141,9 +141,9 @@ pub mod dynamic_params {
 		/// Most DSG ever mined.
 		#[codec(index = 2)]
 		pub static MiningCap: Balance = defaults::MINING_CAP;
-		/// Most DSG one account may mine per epoch.
+		/// Most DSG one account may mine per cap period (`MiningCapPeriod` blocks).
 		#[codec(index = 3)]
-		pub static EpochAccountCap: Balance = defaults::EPOCH_ACCOUNT_CAP;
+		pub static PeriodAccountCap: Balance = defaults::PERIOD_ACCOUNT_CAP;
 		/// A reward's USD value is at most this share of its order's treasury part (< 100%).
 		#[codec(index = 4)]
 		pub static MaxRewardToTreasuryRatio: Perbill = defaults::MAX_REWARD_TO_TREASURY_RATIO;
@@ -325,7 +325,7 @@ pub fn parameter_within_bounds(parameter: &RuntimeParameters) -> bool {
 			mining::Parameters::HalvingVolume(_, new) => {
 				value(new, defaults::HALVING_VOLUME) >= USD
 			},
-			mining::Parameters::EpochAccountCap(..) => true,
+			mining::Parameters::PeriodAccountCap(..) => true,
 			mining::Parameters::VestingPeriod(_, new) => {
 				new.map_or(true, |blocks| blocks <= limits::MAX_PERIOD)
 			},

@@ -1,4 +1,4 @@
-//! Small helpers shared by the features: balance conversions, epochs and the clamped
+//! Small helpers shared by the features: balance conversions, periods and the clamped
 //! reward-to-treasury ratio.
 
 use crate::*;
@@ -20,18 +20,18 @@ impl<T: Config> Pallet<T> {
 		value.saturated_into()
 	}
 
-	/// The current mining epoch, `block / EpochLength` (always 0 if `EpochLength` is zero).
-	pub fn current_epoch() -> EpochOf<T> {
+	/// The current mining period, `block / CapPeriod` (always 0 if `CapPeriod` is zero).
+	pub fn current_period() -> PeriodOf<T> {
 		frame_system::Pallet::<T>::block_number()
-			.checked_div(&T::EpochLength::get())
+			.checked_div(&T::CapPeriod::get())
 			.unwrap_or_default()
 	}
 
-	/// DSG `who` has mined in `epoch` (zero if their record is of another epoch).
-	pub fn mined_this_epoch(who: &T::AccountId, epoch: EpochOf<T>) -> BalanceOf<T> {
+	/// DSG `who` has mined in `period` (zero if their record is of another period).
+	pub fn mined_this_period(who: &T::AccountId, period: PeriodOf<T>) -> BalanceOf<T> {
 		Miners::<T>::get(who)
-			.filter(|miner| miner.epoch == epoch)
-			.map(|miner| miner.epoch_mined)
+			.filter(|miner| miner.period == period)
+			.map(|miner| miner.period_mined)
 			.unwrap_or_default()
 	}
 

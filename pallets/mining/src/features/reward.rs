@@ -4,7 +4,7 @@
 //! `full = base × (1 + mining_bonus)`, then the tightest of three limits:
 //! the anti-wash-trading limit (the reward's USD value at the oracle price ≤ the clamped
 //! `MaxRewardToTreasuryRatio` × the order's treasury part in USD, the only part of a sale
-//! no participant gets back), the buyer's room under `EpochAccountCap` this epoch, and the
+//! no participant gets back), the buyer's room under `PeriodAccountCap` this period, and the
 //! room under `MiningCap`.
 
 use crate::*;
@@ -25,7 +25,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Never fails: an order that mines nothing emits [`Event::RewardSkipped`] with a
 	/// [`SkipReason`] (`EmissionEnded`, `ZeroReward`, `NoPrice`, `NoTreasuryPart`,
-	/// `EpochAccountCapReached`, `MiningCapReached`, `BelowExistentialDeposit`,
+	/// `PeriodCapReached`, `MiningCapReached`, `BelowExistentialDeposit`,
 	/// `DepositRefused`), and then nothing but the volume is recorded.
 	pub(crate) fn do_reward_order(
 		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
@@ -66,17 +66,17 @@ impl<T: Config> Pallet<T> {
 
 		let bonus = T::Members::benefits(who).mining_bonus;
 		let full = emission.base.saturating_add(bonus.mul_floor(emission.base));
-		let epoch = Self::current_epoch();
+		let period = Self::current_period();
 		let mut miner = Miners::<T>::get(who).unwrap_or_default();
-		if miner.epoch != epoch {
-			miner.epoch = epoch;
-			miner.epoch_mined = Zero::zero();
+		if miner.period != period {
+			miner.period = period;
+			miner.period_mined = Zero::zero();
 		}
 		let limits = [
 			(Self::wash_limit(settlement, price), RewardLimit::TreasuryRatio),
 			(
-				T::EpochAccountCap::get().saturating_sub(miner.epoch_mined),
-				RewardLimit::EpochAccountCap,
+				T::PeriodAccountCap::get().saturating_sub(miner.period_mined),
+				RewardLimit::PeriodAccountCap,
 			),
 			(Self::mining_cap().saturating_sub(schedule.total_mined), RewardLimit::MiningCap),
 		];
@@ -92,7 +92,7 @@ impl<T: Config> Pallet<T> {
 		if granted.is_zero() {
 			let reason = match binding {
 				Some(RewardLimit::TreasuryRatio) => SkipReason::NoTreasuryPart,
-				Some(RewardLimit::EpochAccountCap) => SkipReason::EpochAccountCapReached,
+				Some(RewardLimit::PeriodAccountCap) => SkipReason::PeriodCapReached,
 				Some(RewardLimit::MiningCap) => SkipReason::MiningCapReached,
 				None => SkipReason::ZeroReward,
 			};
@@ -105,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		};
 
 		miner.mined.saturating_accrue(granted);
-		miner.epoch_mined.saturating_accrue(granted);
+		miner.period_mined.saturating_accrue(granted);
 		Miners::<T>::insert(who, miner);
 		schedule.total_mined.saturating_accrue(granted);
 
