@@ -1,5 +1,5 @@
 //! Benchmarks of the dividend pool: every call, handler and hook, each in its worst case. A call
-//! starts a new epoch (upcoming shares activate, accumulator snapshots are written, held income
+//! starts a new epoch (upcoming shares activate, accumulator snapshots are written, kept (undistributed) income
 //! is shared; calls still roll themselves, on the safe side of `on_initialize` having rolled)
 //! and the account activates its own upcoming shares lazily, with income owed in every pool
 //! asset. A settlement's handler runs after `on_initialize` rolled, so it only credits income.
@@ -75,7 +75,7 @@ fn add_shareholders<T: Config>(n: u32) {
 
 /// Makes `who` a shareholder in the most expensive state for its next operation: it has active
 /// shares with income owed in every pool asset and upcoming shares; the block is the start of a
-/// new epoch (not before `not_before`) that the pool has not rolled into yet, with income held
+/// new epoch (not before `not_before`) that the pool has not rolled into yet, with income kept
 /// in every asset for the roll to share.
 fn worst_case_shareholder<T: Config>(
 	who: &T::AccountId,
@@ -271,7 +271,7 @@ mod benchmarks {
 	}
 
 	/// The first block of an epoch: upcoming shares activate (accumulator snapshots written)
-	/// and income held in every pool asset is shared.
+	/// and income kept undistributed in every pool asset is shared.
 	#[benchmark]
 	fn on_initialize_roll() -> Result<(), BenchmarkError> {
 		let who: T::AccountId = account("member", 0, 0);

@@ -36,14 +36,14 @@ fn income_without_shareholders_waits_for_the_next_epoch_with_shareholders() {
 		System::assert_last_event(Event::IncomeHeld { asset: USDT, amount: 900 }.into());
 		assert_eq!(Undistributed::<Test>::get(USDT), 900);
 
-		// Alice becomes elite: her share waits for epoch 1, so new income is held too.
+		// Alice becomes elite: her share waits for epoch 1, so new income is kept undistributed too.
 		set_member(ALICE, 1_000_000, true);
 		assert_eq!(shares_of(ALICE), (0, 1_000));
 		settle_order(USDT, 300);
 		assert_eq!(Undistributed::<Test>::get(USDT), 1_200);
 		assert_eq!(pending(ALICE, USDT), 0);
 
-		// The first operation of epoch 1 starts it and shares the held income.
+		// The first operation of epoch 1 starts it and shares the kept income.
 		go_to_epoch(1);
 		settle_order(USDT, 60);
 		System::assert_has_event(Event::EpochStarted { epoch: 1, total_shares: 1_000 }.into());
@@ -254,7 +254,7 @@ fn a_settlement_credits_the_epoch_in_force_and_never_rolls_it() {
 }
 
 #[test]
-fn income_in_an_asset_outside_the_pool_is_held() {
+fn income_in_an_asset_outside_the_pool_is_kept_undistributed() {
 	build_and_execute(|| {
 		alice_and_bob_earning();
 		let other = NativeOrWithId::WithId(7);

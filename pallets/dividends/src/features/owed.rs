@@ -8,7 +8,7 @@ use sp_arithmetic::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// What `who` would get by claiming `asset` now (income not yet claimed), as `claim`
-	/// computes it. Income held for the next epoch is not included.
+	/// computes it. Income kept for the next epoch is not included.
 	pub fn income_owed(who: &T::AccountId, asset: &T::AssetKind) -> BalanceOf<T> {
 		let info = Shareholders::<T>::get(who).unwrap_or_default();
 		let acc = Acc::<T>::get(asset);

@@ -47,7 +47,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Roll the pool into the next epoch if the current one has lasted `EpochLength` blocks:
 	/// upcoming shares become active (with a snapshot of the accumulators for their accounts'
-	/// lazy activation) and income held for lack of shareholders is shared among them.
+	/// lazy activation) and income kept for lack of shareholders is shared among them.
 	/// Returns whether it rolled.
 	pub(crate) fn roll_epoch() -> bool {
 		let now = frame_system::Pallet::<T>::block_number();
