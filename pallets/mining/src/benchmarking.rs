@@ -1,6 +1,6 @@
 //! Benchmarks: the settlement handler in its liquid and vested forms, by the number of halvings
 //! one order crosses, and `claim_pending`, each in its worst case (top tier, the anti-wash limit
-//! binding, an period record to update, a pending reward to fold in, the vesting schedules one
+//! binding, a period record to update, a pending reward to fold in, the vesting schedules one
 //! short of full).
 
 use super::*;

@@ -24,10 +24,10 @@ impl<T: Config> Pallet<T> {
 		for (_, miner) in Miners::<T>::iter() {
 			sum = sum.saturating_add(miner.mined);
 			ensure!(miner.pending <= miner.mined, "an account has more pending than it mined");
-			ensure!(miner.period <= period, "an period record is from the future");
+			ensure!(miner.period <= period, "a period record is from the future");
 			ensure!(
 				miner.period_mined <= miner.mined,
-				"an account mined more in an period than in total"
+				"an account mined more in a period than in total"
 			);
 		}
 		ensure!(sum == schedule.total_mined, "total mined differs from the sum of the miners");

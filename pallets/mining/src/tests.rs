@@ -836,9 +836,9 @@ fn try_state_catches_broken_invariants() {
 		Miners::<Test>::insert(BUYER, Miner { pending: 101 * DSG, ..miner });
 		assert!(Mining::do_try_state().is_err(), "more pending than mined");
 		Miners::<Test>::insert(BUYER, Miner { period: 5, ..miner });
-		assert!(Mining::do_try_state().is_err(), "an period record from the future");
+		assert!(Mining::do_try_state().is_err(), "a period record from the future");
 		Miners::<Test>::insert(BUYER, Miner { period_mined: 101 * DSG, ..miner });
-		assert!(Mining::do_try_state().is_err(), "more mined in an period than in total");
+		assert!(Mining::do_try_state().is_err(), "more mined in a period than in total");
 		Miners::<Test>::insert(BUYER, miner);
 
 		assert_ok!(Mining::do_try_state());

@@ -20,7 +20,7 @@ pub type VestingBalanceOf<T> =
 		AccountIdOf<T>,
 	>>::Balance;
 
-/// An period number: `block / CapPeriod`.
+/// A cap period number: `block / CapPeriod`.
 pub type PeriodOf<T> = BlockNumberFor<T>;
 
 /// The emission schedule's state, as [`crate::Schedule`] stores it.
