@@ -24,7 +24,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	configs::{
-		commerce::pool_accounts,
+		commerce::{pool_accounts, EscrowAccount},
 		parameters::{commerce, dividends, governance, membership, reviews, RuntimeParameters},
 	},
 	opaque::SessionKeys,
@@ -142,6 +142,8 @@ fn build_genesis(network: NetworkGenesis) -> Value {
 				.iter()
 				.map(move |who| (*id, who.clone(), DEV_ENDOWMENT_USD))
 				.chain(pools.iter().map(move |who| (*id, who.clone(), STABLECOIN_MIN_BALANCE)))
+				// The escrow keeps a minimum of its own (see `pallet_orders::Config::EscrowAccount`).
+				.chain([(*id, EscrowAccount::get(), STABLECOIN_MIN_BALANCE)])
 		})
 		// The provider keeps its accounts alive after seeding: one dollar more than it adds.
 		.chain(pool_seeds.iter().map(|(who, id, _, usd)| (*id, who.clone(), *usd + USD)))
@@ -151,6 +153,7 @@ fn build_genesis(network: NetworkGenesis) -> Value {
 		.cloned()
 		.map(|who| (who, DEV_ENDOWMENT_DSG))
 		.chain(pools.iter().cloned().map(|who| (who, POOL_ENDOWMENT_DSG.max(EXISTENTIAL_DEPOSIT))))
+		.chain([(EscrowAccount::get(), EXISTENTIAL_DEPOSIT)])
 		.chain(allocations)
 		.collect::<Vec<_>>();
 

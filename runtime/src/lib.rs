@@ -167,6 +167,11 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// the pattern, with `pre_upgrade`/`post_upgrade` checks under `try-runtime`.
 pub type Migrations = (
 	pallet_orders::migrations::v2::MigrateToV2<Runtime>,
+	pallet_orders::migrations::v3::MigrateToV3<
+		Runtime,
+		configs::assets::PaymentAssetList,
+		configs::assets::NativeAndAssetsHolds,
+	>,
 	pallet_mining::migrations::v1::MigrateToV1<Runtime>,
 	pallet_reviews::migrations::v1::MigrateToV1<Runtime>,
 	pallet_referrals::migrations::v1::MigrateToV1<Runtime>,

@@ -62,6 +62,12 @@ fn assert_funded_and_stablecoins_listed() {
 			);
 		}
 	}
+	// The orders' escrow account keeps just its own minimum of each payment asset.
+	let escrow = despend_runtime::configs::commerce::EscrowAccount::get();
+	assert_eq!(Balances::total_balance(&escrow), despend_runtime::units::EXISTENTIAL_DEPOSIT);
+	for (id, ..) in STABLECOINS {
+		assert_eq!(Assets::balance(id, &escrow), STABLECOIN_MIN_BALANCE, "asset {id} of the escrow");
+	}
 	let rwa_collection_deposit = pallet_nfts::Collection::<Runtime>::iter()
 		.map(|(_, details)| details.owner_deposit)
 		.sum::<u128>();
@@ -69,6 +75,7 @@ fn assert_funded_and_stablecoins_listed() {
 		Balances::total_issuance(),
 		DEV_ENDOWMENT_DSG * accounts.len() as u128 +
 			POOL_ENDOWMENT_DSG * pools.len() as u128 +
+			despend_runtime::units::EXISTENTIAL_DEPOSIT +
 			// The liquidity account: both pools' DSG and its own setup fees and deposits.
 			POOL_DSG * 2 + 1_000 * despend_runtime::units::DSG
 	);
@@ -92,7 +99,7 @@ fn assert_funded_and_stablecoins_listed() {
 		assert_eq!(
 			Assets::total_issuance(id),
 			DEV_ENDOWMENT_USD * accounts.len() as u128
-				+ STABLECOIN_MIN_BALANCE * pools.len() as u128
+				+ STABLECOIN_MIN_BALANCE * (pools.len() as u128 + 1)
 				+ POOL_USD + despend_runtime::units::USD
 		);
 		// Its DSG pool exists from block 1, at the oracle's price.

@@ -73,6 +73,76 @@ fn the_runtime_upgrade_keeps_live_orders_and_runs_twice_the_same() {
 	});
 }
 
+/// The order pallet's v3 migration run by the runtime, from a chain at version 2 whose open
+/// orders' payments are held on their buyers: every hold moves to the escrow account, with the
+/// migration's pre- and post-upgrade checks and every pallet's invariants.
+#[test]
+fn the_runtime_upgrade_moves_version_2_escrow_holds_to_the_escrow_account() {
+	use despend_runtime::configs::{
+		assets::{NativeAndAssets, NativeAndAssetsHolds},
+		commerce::EscrowAccount,
+	};
+	use frame_support::traits::{
+		fungibles::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::Preservation,
+	};
+	dev_state().execute_with(|| {
+		let usdt = NativeOrWithId::WithId(USDT_ID);
+		assert_ok!(Orders::create_category(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(b"Tea".to_vec())
+		));
+		assert_ok!(Orders::register_merchant(
+			signed(Sr25519Keyring::Bob),
+			BoundedVec::truncate_from(b"shop".to_vec())
+		));
+		assert_ok!(Orders::list_product(
+			signed(Sr25519Keyring::Bob),
+			0,
+			10 * USD,
+			100,
+			BoundedVec::truncate_from(vec![usdt.clone(), NativeOrWithId::Native]),
+			None,
+			None,
+			BoundedVec::truncate_from(b"tea".to_vec()),
+		));
+		let buyers = [(Sr25519Keyring::Charlie, usdt.clone()), (Sr25519Keyring::Dave, NativeOrWithId::Native)];
+		for (buyer, asset) in &buyers {
+			assert_ok!(Orders::place_order(signed(*buyer), 0, 1, asset.clone(), 1_000_000 * DSG));
+		}
+		// Version 2's state: each payment held on its buyer's account.
+		let escrow = EscrowAccount::get();
+		let reason: despend_runtime::RuntimeHoldReason = pallet_orders::HoldReason::Escrow.into();
+		let mut owed = Vec::new();
+		for (id, order) in pallet_orders::Orders::<Runtime>::iter() {
+			assert_ok!(NativeAndAssets::transfer(
+				order.asset.clone(),
+				&escrow,
+				&order.buyer,
+				order.amount,
+				Preservation::Preserve
+			));
+			assert_ok!(NativeAndAssetsHolds::hold(order.asset.clone(), &reason, &order.buyer, order.amount));
+			owed.push((id, order.asset, order.buyer, order.amount));
+		}
+		StorageVersion::new(2).put::<Orders>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade checks pass");
+
+		assert_eq!(Orders::on_chain_storage_version(), StorageVersion::new(3));
+		for (_, asset, buyer, amount) in &owed {
+			assert_eq!(NativeAndAssetsHolds::balance_on_hold(asset.clone(), &reason, buyer), 0);
+			let minimum = NativeAndAssets::minimum_balance(asset.clone());
+			assert_eq!(NativeAndAssets::balance(asset.clone(), &escrow), minimum + amount);
+		}
+		AllPalletsWithSystem::try_state(System::block_number(), TryStateSelect::All)
+			.expect("every pallet's invariants hold after the upgrade");
+		// Again: nothing changes.
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("idempotent");
+		assert_eq!(Orders::on_chain_storage_version(), StorageVersion::new(3));
+	});
+}
+
 /// The mining pallet's migration run by the runtime, from the layout a chain at version 0
 /// holds, with its pre- and post-upgrade checks and every pallet's invariants.
 #[test]

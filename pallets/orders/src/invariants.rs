@@ -4,28 +4,30 @@ use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
 	ensure,
-	traits::{fungible::InspectHold as _, fungibles::InspectHold},
+	traits::{fungible::InspectHold as _, fungibles, Get},
 };
 use sp_arithmetic::traits::{Saturating, Zero};
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
-	/// Checks that the escrow holds equal the open orders (per buyer and asset), the deposits
+	/// Checks that the escrow account holds at least the open orders' payments (per asset), the
+	/// deposits
 	/// held equal what merchants, products and disputes record, the open-order and product
 	/// counts match the stored orders and products, every order's merchant is registered, ids
 	/// are below their counters, and the due queue holds every open order exactly where the
 	/// order says, and nothing else.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_due_queue()?;
-		let mut escrow: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
+		let mut escrow: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
 		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut product_orders: BTreeMap<despend_primitives::ProductId, u32> = BTreeMap::new();
 		let next_order = NextOrderId::<T>::get();
 		for (id, order) in Orders::<T>::iter() {
 			ensure!(id < next_order, "an order id is not below NextOrderId");
 			ensure!(!order.amount.is_zero(), "an open order holds nothing");
-			let held = escrow.entry((order.buyer.clone(), order.asset.clone())).or_default();
-			*held = held.saturating_add(order.amount);
+			let owed = escrow.entry(order.asset.clone()).or_default();
+			*owed = owed.saturating_add(order.amount);
+
 			let add = |map: &mut BTreeMap<T::AccountId, BalanceOf<T>>, who: &T::AccountId, x| {
 				let v = map.entry(who.clone()).or_default();
 				*v = v.saturating_add(x);
@@ -46,9 +48,10 @@ impl<T: Config> Pallet<T> {
 				"an order's merchant is not registered"
 			);
 		}
-		for ((buyer, asset), amount) in escrow {
-			let held = T::Assets::balance_on_hold(asset, &HoldReason::Escrow.into(), &buyer);
-			ensure!(held == amount, "escrow held differs from the buyer's open orders");
+		let escrow_account = T::EscrowAccount::get();
+		for (asset, owed) in escrow {
+			let kept = <T::Assets as fungibles::Inspect<T::AccountId>>::balance(asset, &escrow_account);
+			ensure!(kept >= owed, "the escrow account holds less than the open orders' payments");
 		}
 		for (who, amount) in disputes {
 			let held = T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who);

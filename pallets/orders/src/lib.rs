@@ -2,10 +2,14 @@
 //!
 //! The hub of DeSpend's money flow. Merchants register (with a DSG deposit) and list products
 //! in categories that governance launched. A buyer places an order paying USDT, USDC or DSG;
-//! the payment is **held on the buyer's own account** (a hold with [`HoldReason::Escrow`]) until
-//! the order closes. Holds rather than a pallet escrow account: the funds stay visibly the
-//! buyer's (wallets show them as held, for this reason), nobody can send money into the escrow
-//! and blur the accounting, and the buyer's account can never be reaped while it has an order.
+//! the payment goes to the pallet's **escrow account** ([`Config::EscrowAccount`]) until the
+//! order closes: settlement pays the parts out of it, a cancellation or refund pays the buyer
+//! back from it. One account for every open order rather than a hold on each buyer: an order
+//! then touches two of the buyer's storage items instead of three to take and two to release,
+//! and the escrow account is one of the keys every block reads anyway. The escrow keeps a
+//! minimum of each payment asset of its own (endowed at genesis, or by the migration that moved
+//! the holds here), so it never dies and never leaves dust; whatever is sent to it beyond the
+//! open orders stays there, and `try_state` checks it holds at least every open order's payment.
 //!
 //! Life cycle: `Placed` → (`mark_shipped`) `Shipped` → (`confirm_receipt`, by the buyer or by
 //! anyone after the auto-confirm period) `Received` → after the after-sales window, `settle`
@@ -102,8 +106,8 @@ pub mod pallet {
 	pub type AcceptedAssetsOf<T> = BoundedVec<<T as Config>::AssetKind, MaxAcceptedAssets>;
 
 	/// The in-code storage version (2: one due-queue entry per order, merchants count products
-	/// only).
-	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// only; 3: payments kept by the escrow account, no longer held on the buyers).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -112,7 +116,8 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// A buyer's payment for an open order.
+		/// A buyer's payment for an open order, before the escrow account kept them (the v3
+		/// migration released every such hold into it; nothing holds with this reason now).
 		Escrow,
 		/// A merchant's registration deposit.
 		MerchantDeposit,
@@ -130,13 +135,12 @@ pub mod pallet {
 			+ fungible::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ fungible::MutateHold<Self::AccountId>;
 
-		/// Every payment asset (DSG and the stablecoins): order payments are held in it.
+		/// Every payment asset (DSG and the stablecoins): order payments are made in it.
 		type Assets: fungibles::Inspect<
 				Self::AccountId,
 				AssetId = Self::AssetKind,
 				Balance = BalanceOf<Self>,
-			> + fungibles::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
-			+ fungibles::MutateHold<Self::AccountId>;
+			> + fungibles::Mutate<Self::AccountId>;
 
 		/// Identifies a payment asset (DSG or a stablecoin).
 		type AssetKind: Parameter + Member + MaxEncodedLen + Clone + Ord;
@@ -195,6 +199,12 @@ pub mod pallet {
 		/// its intended receiver cannot take.
 		#[pallet::constant]
 		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// Keeps every open order's payment. It must hold a minimum of each payment asset of
+		/// its own (the existential deposit, a stablecoin's minimum balance) so that paying an
+		/// order out never takes it below: give it one at genesis.
+		#[pallet::constant]
+		type EscrowAccount: Get<Self::AccountId>;
 
 		/// DSG held while a merchant is registered.
 		#[pallet::constant]
@@ -413,7 +423,9 @@ pub mod pallet {
 			sale_amount: BalanceOf<T>,
 			parts: despend_primitives::SettlementParts<BalanceOf<T>>,
 		},
-		/// Part of a settlement could not go to its receiver and went to the treasury.
+		/// Part of a settlement, or a refund, could not go to its receiver (an account that
+		/// cannot take it: e.g. a sub-minimum amount to an account without that asset) and went
+		/// to the treasury.
 		PaymentRedirected { order: OrderId, intended: T::AccountId, amount: BalanceOf<T> },
 	}
 

@@ -13,7 +13,7 @@ use frame_support::{
 	traits::UncheckedOnRuntimeUpgrade,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_arithmetic::traits::Saturating;
+use sp_arithmetic::traits::{Saturating, Zero};
 
 /// Version 1 → 2: the due queue keeps one entry per order (`DueOrders` keyed by block and
 /// order, no pages, no `DuePages`), an order records the block it waits under, merchants no
@@ -188,6 +188,139 @@ pub mod v2 {
 		1,
 		2,
 		UncheckedMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2 → 3: open orders' payments move from escrow holds on the buyers' accounts to the
+/// escrow account ([`Config::EscrowAccount`]). The escrow account first gets its own minimum of
+/// each payment asset in `PaymentAssets` (from the treasury; minted only where the treasury
+/// cannot spare it, which on a chain whose genesis endowed the escrow never happens). Then each
+/// open order's hold (in `Holds`, the holds version 2 used) is released and its amount
+/// transferred to the escrow: the buyers' balances fall by exactly what their holds were, and
+/// nothing else moves.
+pub mod v3 {
+	use super::*;
+	use frame_support::traits::{
+		fungibles::{Inspect, Mutate, MutateHold},
+		tokens::{Precision, Preservation},
+	};
+
+	/// The migration's work (see [`MigrateToV3`] for the versioned wrapper).
+	pub struct UncheckedMigrateToV3<T, PaymentAssets, Holds>(
+		core::marker::PhantomData<(T, PaymentAssets, Holds)>,
+	);
+
+	impl<T, PaymentAssets, Holds> UncheckedOnRuntimeUpgrade
+		for UncheckedMigrateToV3<T, PaymentAssets, Holds>
+	where
+		T: Config,
+		PaymentAssets: Get<Vec<T::AssetKind>>,
+		Holds: MutateHold<
+			T::AccountId,
+			AssetId = T::AssetKind,
+			Balance = BalanceOf<T>,
+			Reason = T::RuntimeHoldReason,
+		>,
+	{
+		fn on_runtime_upgrade() -> Weight {
+			let escrow = T::EscrowAccount::get();
+			let treasury = T::TreasuryAccount::get();
+			let assets = PaymentAssets::get();
+			for asset in &assets {
+				let minimum = T::Assets::minimum_balance(asset.clone());
+				let short = minimum.saturating_sub(T::Assets::balance(asset.clone(), &escrow));
+				if short.is_zero() {
+					continue;
+				}
+				let from_treasury = T::Assets::transfer(
+					asset.clone(),
+					&treasury,
+					&escrow,
+					short,
+					Preservation::Preserve,
+				);
+				if from_treasury.is_err() {
+					if let Err(e) = T::Assets::mint_into(asset.clone(), &escrow, short) {
+						log::error!(
+							target: "runtime::orders",
+							"v3: the escrow account got no minimum of {asset:?}: {e:?}"
+						);
+					}
+				}
+			}
+			let mut orders = 0u64;
+			let reason = HoldReason::Escrow.into();
+			for (id, order) in crate::Orders::<T>::iter() {
+				orders.saturating_inc();
+				let moved = Holds::release(
+					order.asset.clone(),
+					&reason,
+					&order.buyer,
+					order.amount,
+					Precision::BestEffort,
+				)
+				.and_then(|released| {
+					T::Assets::transfer(
+						order.asset.clone(),
+						&order.buyer,
+						&escrow,
+						released,
+						Preservation::Expendable,
+					)
+				});
+				if let Err(e) = moved {
+					log::error!(target: "runtime::orders", "v3: order {id}'s escrow did not move: {e:?}");
+				}
+			}
+			// Per asset: two accounts read and written; per order: the order, the buyer's hold
+			// (three items) and account, read and written.
+			let items = (assets.len() as u64).saturating_mul(2).saturating_add(orders.saturating_mul(5));
+			T::DbWeight::get().reads_writes(items, items)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			// What each asset's escrow account will have to hold: the open orders' payments.
+			let mut owed: Vec<(T::AssetKind, BalanceOf<T>)> = Vec::new();
+			for order in crate::Orders::<T>::iter_values() {
+				match owed.iter_mut().find(|(asset, _)| *asset == order.asset) {
+					Some((_, total)) => total.saturating_accrue(order.amount),
+					None => owed.push((order.asset, order.amount)),
+				}
+			}
+			Ok(owed.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let owed = <Vec<(T::AssetKind, BalanceOf<T>)>>::decode(&mut &state[..])
+				.map_err(|_| "pre-upgrade state")?;
+			let escrow = T::EscrowAccount::get();
+			for (asset, total) in owed {
+				let minimum = T::Assets::minimum_balance(asset.clone());
+				ensure!(
+					T::Assets::balance(asset, &escrow) >= total.saturating_add(minimum),
+					"the escrow account holds less than the open orders and its minimum"
+				);
+			}
+			let reason = HoldReason::Escrow.into();
+			for order in crate::Orders::<T>::iter_values() {
+				ensure!(
+					Holds::balance_on_hold(order.asset, &reason, &order.buyer).is_zero(),
+					"an escrow hold is left on a buyer"
+				);
+			}
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`UncheckedMigrateToV3`], run only on a chain at storage version 2, which it moves to 3.
+	pub type MigrateToV3<T, PaymentAssets, Holds> = VersionedMigration<
+		2,
+		3,
+		UncheckedMigrateToV3<T, PaymentAssets, Holds>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

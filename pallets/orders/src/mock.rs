@@ -31,6 +31,7 @@ pub const GRAND_PROMOTER: AccountId = 11;
 pub const REVIEW_POOL: AccountId = 90;
 pub const DIVIDEND_POOL: AccountId = 91;
 pub const TREASURY: AccountId = 92;
+pub const ESCROW: AccountId = 93;
 
 pub const USDT: u32 = 1984;
 pub const USDC: u32 = 1337;
@@ -79,6 +80,7 @@ parameter_types! {
 	pub const ReviewPool: AccountId = REVIEW_POOL;
 	pub const DividendPool: AccountId = DIVIDEND_POOL;
 	pub const TreasuryAccount: AccountId = TREASURY;
+	pub const EscrowAccount: AccountId = ESCROW;
 	pub const Native: AssetKind = NativeOrWithId::Native;
 }
 
@@ -157,7 +159,7 @@ impl Contains<AssetKind> for StablecoinsAndDsg {
 
 impl pallet_orders::Config for Test {
 	type Currency = Balances;
-	type Assets = NativeAndAssetsHolds;
+	type Assets = NativeAndAssets;
 	type AssetKind = AssetKind;
 	type NativeAsset = Native;
 	type PaymentAssets = StablecoinsAndDsg;
@@ -174,6 +176,7 @@ impl pallet_orders::Config for Test {
 	type ReviewPool = ReviewPool;
 	type DividendPool = DividendPool;
 	type TreasuryAccount = TreasuryAccount;
+	type EscrowAccount = EscrowAccount;
 	type MerchantDeposit = MerchantDeposit;
 	type ProductDeposit = ProductDeposit;
 	type DisputeDeposit = DisputeDeposit;
@@ -220,7 +223,7 @@ impl crate::BenchmarkHelper<Test> for MockBenchmarkHelper {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let funded = [MERCHANT, BUYER, STRANGER, OTHER_MERCHANT, PROMOTER, GRAND_PROMOTER];
-	let pools = [REVIEW_POOL, DIVIDEND_POOL, TREASURY];
+	let pools = [REVIEW_POOL, DIVIDEND_POOL, TREASURY, ESCROW];
 	pallet_balances::GenesisConfig::<Test> {
 		balances: funded
 			.iter()

@@ -81,8 +81,11 @@ fn place(buyer: AccountId, product: ProductId, quantity: u32, asset: AssetKind) 
 	id
 }
 
-fn escrow(asset: AssetKind, who: AccountId) -> Balance {
-	NativeAndAssetsHolds::balance_on_hold(asset, &HoldReason::Escrow.into(), &who)
+/// What the escrow account keeps of `asset` for open orders (beyond its own minimum).
+fn escrowed(asset: AssetKind) -> Balance {
+	use frame_support::traits::fungibles::Inspect;
+	let minimum = if asset == DSG { ED } else { USD_MIN_BALANCE };
+	NativeAndAssets::balance(asset, &ESCROW) - minimum
 }
 
 fn usdt(who: AccountId) -> Balance {
@@ -493,12 +496,12 @@ fn a_product_without_orders_is_removed_when_delisted() {
 // ---- placing orders ----
 
 #[test]
-fn buyer_places_a_stablecoin_order_and_the_total_is_held() {
+fn buyer_places_a_stablecoin_order_and_the_total_goes_to_the_escrow() {
 	build_and_execute(|| {
 		let product = merchant_with_product();
 		let before = usdt(BUYER);
 		let order = place(BUYER, product, 3, USDT_ASSET);
-		assert_eq!(escrow(USDT_ASSET, BUYER), 3 * PRICE);
+		assert_eq!(escrowed(USDT_ASSET), 3 * PRICE);
 		assert_eq!(usdt(BUYER), before - 3 * PRICE);
 		assert_eq!(Products::<Test>::get(product).unwrap().stock, STOCK - 3);
 		let stored = Orders::get_order(order).unwrap();
@@ -528,7 +531,7 @@ fn a_dsg_payment_converts_at_the_oracle_price_with_the_dsg_discount() {
 		assert_eq!(quote.amount, 76 * DSG_UNIT);
 		assert_eq!(quote.amount_usd, 19 * USD);
 		let order = place(BUYER, product, 2, DSG);
-		assert_eq!(escrow(DSG, BUYER), 76 * DSG_UNIT);
+		assert_eq!(escrowed(DSG), 76 * DSG_UNIT);
 		assert_eq!(Orders::get_order(order).unwrap().amount_usd, 19 * USD);
 	});
 }
@@ -663,7 +666,7 @@ fn buyer_cancels_an_unshipped_order_for_a_full_refund_and_the_stock_returns() {
 		assert_ok!(Orders::cancel_order(signed(BUYER), order));
 		System::assert_last_event(OrdersEvent::OrderCancelled { order, by: Some(BUYER) }.into());
 		assert_eq!(usdt(BUYER), before);
-		assert_eq!(escrow(USDT_ASSET, BUYER), 0);
+		assert_eq!(escrowed(USDT_ASSET), 0);
 		assert_eq!(Products::<Test>::get(product).unwrap().stock, STOCK);
 		assert!(Orders::get_order(order).is_none());
 		assert_eq!(Products::<Test>::get(product).unwrap().open_orders, 0);
@@ -710,7 +713,7 @@ fn settlement_splits_the_sale_exactly_as_the_design_says() {
 			expected.community_fee + expected.dividend_share
 		);
 		assert_eq!(usdt(TREASURY) - treasury0, expected.treasury);
-		assert_eq!(escrow(USDT_ASSET, BUYER), 0);
+		assert_eq!(escrowed(USDT_ASSET), 0);
 		assert!(Orders::get_order(order).is_none());
 		System::assert_last_event(
 			OrdersEvent::OrderSettled {
@@ -837,7 +840,7 @@ fn a_dsg_order_settles_in_dsg() {
 		assert_ok!(Orders::settle(signed(BUYER), order));
 		let expected = expected_parts(amount, Perbill::from_percent(15), &[]);
 		assert_eq!(Balances::free_balance(MERCHANT) - merchant0, expected.merchant);
-		assert_eq!(escrow(DSG, BUYER), 0);
+		assert_eq!(escrowed(DSG), 0);
 		assert_eq!(settled()[0].sale_usd, 9_500_000);
 		assert_eq!(settled()[0].asset, DSG);
 	});
@@ -1436,6 +1439,30 @@ fn a_split_ruling_refunds_part_and_settles_the_rest_and_the_buyer_deposit_pays()
 }
 
 #[test]
+fn a_refund_the_emptied_buyer_account_cannot_take_goes_to_the_treasury() {
+	build_and_execute(|| {
+		let order = disputed_order();
+		// The buyer empties its USDT account: a refund below the minimum balance cannot open
+		// it again, and the escrow must not keep what belongs to nobody.
+		assert_ok!(Assets::transfer(signed(BUYER), USDT, STRANGER, usdt(BUYER)));
+		assert_eq!(usdt(BUYER), 0);
+		let share = Perbill::from_parts(400_000);
+		let refunded = share.mul_floor(2 * PRICE);
+		assert!(refunded < USD_MIN_BALANCE);
+		let treasury = Assets::balance(USDT, TREASURY);
+		assert_ok!(Orders::rule_dispute(RuntimeOrigin::root(), order, share));
+		System::assert_has_event(
+			OrdersEvent::PaymentRedirected { order, intended: BUYER, amount: refunded }.into(),
+		);
+		assert_eq!(usdt(BUYER), 0);
+		let treasury_part = settled()[0].parts.treasury;
+		assert_eq!(Assets::balance(USDT, TREASURY), treasury + refunded + treasury_part);
+		assert_eq!(escrowed(USDT_ASSET), 0);
+		assert!(Orders::get_order(order).is_none());
+	});
+}
+
+#[test]
 fn only_a_disputed_order_can_be_ruled() {
 	build_and_execute(|| {
 		let order = refund_requested_order();
@@ -1455,7 +1482,7 @@ fn the_dsg_price_change_does_not_change_an_open_order() {
 	build_and_execute(|| {
 		let product = merchant_with_product();
 		let order = place(BUYER, product, 1, DSG);
-		let held = escrow(DSG, BUYER);
+		let held = escrowed(DSG);
 		DsgPrice::set(Some(FixedU128::from_rational(1, 2)));
 		assert_eq!(Orders::get_order(order).unwrap().amount, held);
 		assert_eq!(Orders::quote(&BUYER, product, 1, &DSG).unwrap().amount, held / 2);
@@ -1554,5 +1581,82 @@ fn the_v2_migration_keeps_every_order_where_it_waited_and_runs_only_from_version
 			frame_support::weights::RuntimeDbWeight,
 		>>::get();
 		assert_eq!(weight, db.reads(1));
+	});
+}
+
+#[test]
+fn the_v3_migration_moves_every_escrow_hold_to_the_escrow_account_and_runs_only_from_version_2() {
+	use crate::migrations::v3;
+	use frame_support::traits::{
+		fungible::Inspect as _,
+		fungibles::{Mutate, MutateHold},
+		tokens::Preservation,
+		GetStorageVersion, OnRuntimeUpgrade, StorageVersion,
+	};
+	frame_support::parameter_types! {
+		pub PaymentAssetList: Vec<AssetKind> = vec![DSG, USDT_ASSET, USDC_ASSET];
+	}
+	build_and_execute(|| {
+		let product = merchant_with_product();
+		let usdt_order = place(BUYER, product, 2, USDT_ASSET);
+		let dsg_order = place(STRANGER, product, 1, DSG);
+		let dsg_amount = Orders::get_order(dsg_order).unwrap().amount;
+		// Version 2's state: each payment held on its buyer, and an escrow account that never
+		// got its minimum of DSG.
+		for (id, buyer) in [(usdt_order, BUYER), (dsg_order, STRANGER)] {
+			let order = Orders::get_order(id).unwrap();
+			assert_ok!(NativeAndAssets::transfer(
+				order.asset.clone(),
+				&ESCROW,
+				&buyer,
+				order.amount,
+				Preservation::Preserve
+			));
+			assert_ok!(NativeAndAssetsHolds::hold(
+				order.asset,
+				&HoldReason::Escrow.into(),
+				&buyer,
+				order.amount
+			));
+		}
+		assert_ok!(Balances::transfer_all(signed(ESCROW), TREASURY, false));
+		assert_eq!(Balances::total_balance(&ESCROW), 0);
+		let (buyer_usdt, stranger_dsg) = (usdt(BUYER), Balances::total_balance(&STRANGER));
+		let treasury_dsg = Balances::total_balance(&TREASURY);
+		StorageVersion::new(2).put::<crate::Pallet<Test>>();
+
+		v3::MigrateToV3::<Test, PaymentAssetList, NativeAndAssetsHolds>::on_runtime_upgrade();
+
+		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(escrowed(USDT_ASSET), 2 * PRICE);
+		assert_eq!(escrowed(DSG), dsg_amount);
+		assert_eq!(escrowed(USDC_ASSET), 0);
+		// The buyers' free balances are what they were; their holds went to the escrow.
+		assert_eq!(usdt(BUYER), buyer_usdt);
+		assert_eq!(Balances::total_balance(&STRANGER), stranger_dsg - dsg_amount);
+		for (asset, who) in [(USDT_ASSET, BUYER), (DSG, STRANGER)] {
+			let held = NativeAndAssetsHolds::balance_on_hold(asset, &HoldReason::Escrow.into(), &who);
+			assert_eq!(held, 0);
+		}
+		// The escrow's minimum of DSG came from the treasury (which got it from the escrow).
+		assert_eq!(Balances::total_balance(&TREASURY), treasury_dsg - ED);
+		Orders::do_try_state().unwrap();
+		// Both orders settle out of the escrow account.
+		for id in [usdt_order, dsg_order] {
+			assert_ok!(Orders::mark_shipped(signed(MERCHANT), id, tracking()));
+		}
+		assert_ok!(Orders::confirm_receipt(signed(BUYER), usdt_order));
+		assert_ok!(Orders::confirm_receipt(signed(STRANGER), dsg_order));
+		run_to_block(deadline(usdt_order).max(deadline(dsg_order)));
+		assert!(Orders::get_order(usdt_order).is_none() && Orders::get_order(dsg_order).is_none());
+		assert_eq!((escrowed(USDT_ASSET), escrowed(DSG)), (0, 0));
+
+		// Run again: nothing happens (the version is 3 now).
+		let weight = v3::MigrateToV3::<Test, PaymentAssetList, NativeAndAssetsHolds>::on_runtime_upgrade();
+		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(weight, db.reads(1));
+		assert_eq!((escrowed(USDT_ASSET), escrowed(DSG)), (0, 0));
 	});
 }

@@ -26,7 +26,8 @@ pub const STABLECOINS: [AssetId; 2] = [USDT_ID, USDC_ID];
 pub type AssetKind = NativeOrWithId<AssetId>;
 /// DSG and the stablecoins as one `fungibles`.
 pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
-/// DSG and the stablecoins as one `fungibles`, with holds (order escrow).
+/// DSG and the stablecoins as one `fungibles`, with holds (the order escrow until storage
+/// version 3 of the order pallet: its migration releases them).
 pub type NativeAndAssetsHolds =
 	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
 
@@ -39,6 +40,14 @@ pub fn is_stablecoin(asset: &AssetKind) -> bool {
 pub fn payment_assets() -> [AssetKind; 3] {
 	let [usdt, usdc] = STABLECOINS;
 	[NativeOrWithId::Native, NativeOrWithId::WithId(usdt), NativeOrWithId::WithId(usdc)]
+}
+
+/// [`payment_assets`] as a `Get` (the order pallet's v3 migration endows its escrow in each).
+pub struct PaymentAssetList;
+impl frame_support::traits::Get<alloc::vec::Vec<AssetKind>> for PaymentAssetList {
+	fn get() -> alloc::vec::Vec<AssetKind> {
+		payment_assets().to_vec()
+	}
 }
 
 /// Orders may be paid with DSG or a stablecoin.

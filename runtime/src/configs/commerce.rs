@@ -10,11 +10,11 @@ use frame_support::{
 use frame_system::EnsureRoot;
 
 use crate::governance::{Arbitrator, CategoryLauncher, ParameterSetter};
-use sp_runtime::traits::ConvertInto;
+use sp_runtime::traits::{AccountIdConversion, ConvertInto};
 use sp_runtime::Perbill;
 
 use super::assets::{
-	payment_assets, AssetKind, Native, NativeAndAssets, NativeAndAssetsHolds, PaymentAssets,
+	payment_assets, AssetKind, Native, NativeAndAssets, PaymentAssets,
 	StablecoinAssets,
 };
 use super::parameters::{
@@ -36,6 +36,8 @@ pub const REVIEWS_PALLET_ID: PalletId = PalletId(*b"dsp/revw");
 pub const DIVIDENDS_PALLET_ID: PalletId = PalletId(*b"dsp/divs");
 /// The RWA pallet's account: owner of the RWA-NFT collection.
 pub const RWA_PALLET_ID: PalletId = PalletId(*b"dsp/rwa_");
+/// The order pallet's escrow account: keeps every open order's payment.
+pub const ESCROW_PALLET_ID: PalletId = PalletId(*b"dsp/escr");
 
 parameter_types! {
 	/// pallet-treasury's account, as the treasury derives it.
@@ -43,6 +45,8 @@ parameter_types! {
 	pub const ReviewsPalletId: PalletId = REVIEWS_PALLET_ID;
 	pub const DividendsPalletId: PalletId = DIVIDENDS_PALLET_ID;
 	pub const RwaPalletId: PalletId = RWA_PALLET_ID;
+	/// The escrow account of open orders' payments.
+	pub EscrowAccount: AccountId = ESCROW_PALLET_ID.into_account_truncating();
 }
 
 /// The review pallet's account (review pools and expert shares), as that pallet hands it out.
@@ -89,7 +93,7 @@ impl despend_primitives::FreeBalance<AccountId, Balance> for UnfrozenDsg {
 
 impl pallet_orders::Config for Runtime {
 	type Currency = Balances;
-	type Assets = NativeAndAssetsHolds;
+	type Assets = NativeAndAssets;
 	type AssetKind = AssetKind;
 	type NativeAsset = Native;
 	type PaymentAssets = PaymentAssets;
@@ -106,6 +110,7 @@ impl pallet_orders::Config for Runtime {
 	type ReviewPool = ReviewPoolAccount;
 	type DividendPool = DividendPoolAccount;
 	type TreasuryAccount = TreasuryAccount;
+	type EscrowAccount = EscrowAccount;
 	type MerchantDeposit = MerchantDeposit;
 	type ProductDeposit = ProductDeposit;
 	type DisputeDeposit = DisputeDeposit;

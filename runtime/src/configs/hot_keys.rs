@@ -19,15 +19,17 @@ use frame_support::traits::Get;
 
 use super::{
 	assets::{payment_assets, STABLECOINS},
-	commerce::{DividendPoolAccount, ReviewPoolAccount, RwaAccount, TreasuryAccount},
+	commerce::{
+		DividendPoolAccount, EscrowAccount, ReviewPoolAccount, RwaAccount, TreasuryAccount,
+	},
 	parameters::{commerce, mining, oracle, referrals, reviews, RuntimeParametersKey},
 };
 use crate::{AccountId, Runtime};
 
 /// How many hot keys a block reads from the database (every key of [`hot_keys`]).
-pub const HOT_READS: u64 = 45;
+pub const HOT_READS: u64 = 50;
 /// How many of them a block may write (the accounts and tallies; never the rates).
-pub const HOT_WRITES: u64 = 19;
+pub const HOT_WRITES: u64 = 22;
 
 /// The hot keys, each with whether a purchase writes it.
 pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
@@ -71,15 +73,25 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 		keys.push((pallet_parameters::Parameters::<Runtime>::hashed_key_for(rate), false));
 	}
 
-	// The accounts every settlement pays: treasury, review pool, dividend pool, in DSG and in
-	// each stablecoin, and the stablecoins' asset records.
-	let pools: [AccountId; 3] =
-		[TreasuryAccount::get(), ReviewPoolAccount::get(), DividendPoolAccount::get()];
+	// The accounts every settlement pays (treasury, review pool, dividend pool) and the escrow
+	// every order pays into and every settlement pays out of, in DSG and in each stablecoin, and
+	// the stablecoins' asset records. (Debiting a stablecoin account reads what it has on hold:
+	// the escrow's, always nothing.)
+	let pools: [AccountId; 4] = [
+		TreasuryAccount::get(),
+		ReviewPoolAccount::get(),
+		DividendPoolAccount::get(),
+		EscrowAccount::get(),
+	];
 	for pool in &pools {
 		keys.push((frame_system::Account::<Runtime>::hashed_key_for(pool), true));
 		for id in STABLECOINS {
 			keys.push((pallet_assets::Account::<Runtime>::hashed_key_for(id, pool), true));
 		}
+	}
+	for id in STABLECOINS {
+		let escrow = EscrowAccount::get();
+		keys.push((pallet_assets_holder::BalancesOnHold::<Runtime>::hashed_key_for(id, escrow), false));
 	}
 	for id in STABLECOINS {
 		keys.push((pallet_assets::Asset::<Runtime>::hashed_key_for(id), true));

@@ -193,7 +193,7 @@ impl<T: Config> Pallet<T> {
 		notify: Notify,
 	) -> Result<(BalanceOf<T>, Weight), DispatchError> {
 		let refunded = buyer_share.mul_floor(order.amount);
-		Self::release_escrow(&order, refunded)?;
+		Self::release_escrow(order_id, &order, refunded)?;
 		let sale = order.amount.saturating_sub(refunded);
 		let handlers = if sale.is_zero() {
 			Orders::<T>::remove(order_id);
@@ -208,7 +208,7 @@ impl<T: Config> Pallet<T> {
 	/// Refunds `order` in full and closes it (the goods were shipped: the stock stays as the
 	/// merchant set it).
 	fn refund_in_full(order_id: OrderId, mut order: OrderOf<T>) -> DispatchResult {
-		Self::release_escrow(&order, order.amount)?;
+		Self::release_escrow(order_id, &order, order.amount)?;
 		Self::unschedule(order_id, &mut order);
 		Orders::<T>::remove(order_id);
 		Self::note_order_closed(order.product)?;

@@ -5,7 +5,7 @@ use despend_primitives::{usd_to_dsg, MemberTiers, OrderId, PriceOracle, ProductI
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungibles::MutateHold, tokens::Precision, Get},
+	traits::{fungibles::Mutate, tokens::Preservation, Get},
 };
 use sp_arithmetic::{
 	traits::{CheckedMul, Saturating, Zero},
@@ -81,8 +81,8 @@ impl<T: Config> Pallet<T> {
 		Ok((product, quote))
 	}
 
-	/// Places an order: holds the payment from `buyer`, reserves the stock, and starts the ship
-	/// deadline. A DSG payment takes only unfrozen DSG (the escrow is paid away at settlement).
+	/// Places an order: moves the payment from `buyer` to the escrow account, reserves the stock,
+	/// and starts the ship deadline. A DSG payment takes only unfrozen DSG.
 	/// Errors: those of [`Self::quote`], `TotalAboveMax`, `IdOverflow`, `FundsFrozen`,
 	/// `InsufficientBalance`.
 	pub(crate) fn do_place_order(
@@ -103,8 +103,15 @@ impl<T: Config> Pallet<T> {
 		if asset == T::NativeAsset::get() {
 			Self::ensure_unfrozen(&buyer, quote.amount, Error::<T>::InsufficientBalance)?;
 		}
-		T::Assets::hold(asset.clone(), &HoldReason::Escrow.into(), &buyer, quote.amount)
-			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		// `Preserve`: the buyer's account stays alive, so it can take a refund back.
+		T::Assets::transfer(
+			asset.clone(),
+			&buyer,
+			&T::EscrowAccount::get(),
+			quote.amount,
+			Preservation::Preserve,
+		)
+		.map_err(|_| Error::<T>::InsufficientBalance)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let deadline = now.saturating_add(T::ShipDeadline::get());
@@ -191,7 +198,7 @@ impl<T: Config> Pallet<T> {
 		let by_buyer = who.as_ref() == Some(&order.buyer);
 		ensure!(by_buyer || now >= order.deadline, Error::<T>::NotBuyer);
 
-		Self::release_escrow(&order, order.amount)?;
+		Self::release_escrow(order_id, &order, order.amount)?;
 		Self::unschedule(order_id, &mut order);
 		let product = Products::<T>::get(order.product).map(|mut product| {
 			product.stock = product.stock.saturating_add(order.quantity);
@@ -203,17 +210,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Gives `amount` of `order`'s escrow back to the buyer.
-	pub(crate) fn release_escrow(order: &OrderOf<T>, amount: BalanceOf<T>) -> DispatchResult {
+	/// Pays `amount` of `order`'s escrow back to the buyer, or to the treasury if the buyer's
+	/// account cannot take it (it was emptied and the amount is below the asset's minimum).
+	/// The escrow account keeps its own minimum (`Preserve`).
+	pub(crate) fn release_escrow(
+		order_id: OrderId,
+		order: &OrderOf<T>,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Assets::release(
+		let mut to = order.buyer.clone();
+		if !Self::can_receive(&order.asset, &to, amount) {
+			Self::deposit_event(Event::PaymentRedirected {
+				order: order_id,
+				intended: to,
+				amount,
+			});
+			to = T::TreasuryAccount::get();
+		}
+		T::Assets::transfer(
 			order.asset.clone(),
-			&HoldReason::Escrow.into(),
-			&order.buyer,
+			&T::EscrowAccount::get(),
+			&to,
 			amount,
-			Precision::Exact,
+			Preservation::Preserve,
 		)?;
 		Ok(())
 	}

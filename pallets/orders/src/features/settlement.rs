@@ -9,8 +9,8 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungibles::{self, Unbalanced, UnbalancedHold},
-		tokens::{DepositConsequence, Precision, Provenance},
+		fungibles::{self, Unbalanced},
+		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
 		Get,
 	},
 };
@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `who` can receive `amount` of `asset` (exists, or the amount opens an account).
-	fn can_receive(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> bool {
+	pub(crate) fn can_receive(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> bool {
 		<T::Assets as fungibles::Inspect<T::AccountId>>::can_deposit(
 			asset.clone(),
 			who,
@@ -110,9 +110,9 @@ impl<T: Config> Pallet<T> {
 	/// merchant's, e.g. a sub-minimum stablecoin amount to an account without that asset) goes
 	/// to the treasury.
 	///
-	/// The escrow leaves the hold directly: it was held from unfrozen funds (see
-	/// [`Self::ensure_unfrozen`]), and a freeze placed over it later (a conviction vote counts
-	/// held DSG) must not keep a merchant who shipped from being paid.
+	/// The sale leaves the escrow account, which keeps its own minimum: nothing the buyer does
+	/// later (a freeze, a vote, emptying the account) can keep a merchant who shipped from being
+	/// paid.
 	///
 	/// Returns the weight the handlers reported.
 	pub(crate) fn do_settle(
@@ -140,17 +140,16 @@ impl<T: Config> Pallet<T> {
 		payouts.push((T::DividendPool::get(), parts.dividend_income()));
 		payouts.extend(commissions.iter().cloned());
 		payouts.push((T::TreasuryAccount::get(), parts.treasury));
-		// What `transfer_on_hold` does part by part, done once for the whole sale: the buyer's
-		// escrow shrinks by `sale` (one hold update, not one per part), then each receiver is
-		// credited. The parts add up to `sale`, so nothing is minted or burnt; held funds obey
-		// no freeze, so a lock placed on the buyer later cannot keep the merchant from being paid.
-		let reason = HoldReason::Escrow.into();
-		<T::Assets as UnbalancedHold<T::AccountId>>::decrease_balance_on_hold(
+		// One debit of the escrow for the whole sale, then each receiver is credited: the parts
+		// add up to `sale`, so nothing is minted or burnt, and the escrow is written once, not
+		// once per part.
+		<T::Assets as Unbalanced<T::AccountId>>::decrease_balance(
 			order.asset.clone(),
-			&reason,
-			&order.buyer,
+			&T::EscrowAccount::get(),
 			sale,
 			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Force,
 		)?;
 		for (to, amount) in payouts {
 			if amount.is_zero() {
