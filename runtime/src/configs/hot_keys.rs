@@ -15,7 +15,7 @@
 //! promoter, an order, a product, a miner's record is charged to the extrinsic that touches it.
 
 use alloc::{vec, vec::Vec};
-use frame_support::traits::Get;
+use frame_support::{traits::Get, Blake2_128Concat};
 
 use super::{
 	assets::{payment_assets, STABLECOINS},
@@ -25,6 +25,18 @@ use super::{
 	parameters::{commerce, mining, oracle, referrals, reviews, RuntimeParametersKey},
 };
 use crate::{AccountId, Runtime};
+
+/// pallet-assets-holder's total on hold per asset and account (private to that pallet), which
+/// pallet-assets reads before debiting an account: here, the escrow's.
+#[frame_support::storage_alias(verbatim)]
+type BalancesOnHold = StorageDoubleMap<
+	AssetsHolder,
+	Blake2_128Concat,
+	crate::AssetId,
+	Blake2_128Concat,
+	AccountId,
+	crate::Balance,
+>;
 
 /// How many hot keys a block reads from the database (every key of [`hot_keys`]).
 pub const HOT_READS: u64 = 50;
@@ -91,7 +103,7 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 	}
 	for id in STABLECOINS {
 		let escrow = EscrowAccount::get();
-		keys.push((pallet_assets_holder::BalancesOnHold::<Runtime>::hashed_key_for(id, escrow), false));
+		keys.push((BalancesOnHold::hashed_key_for(id, escrow), false));
 	}
 	for id in STABLECOINS {
 		keys.push((pallet_assets::Asset::<Runtime>::hashed_key_for(id), true));
