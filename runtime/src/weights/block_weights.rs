@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `despend`
 //! WARMUPS: `5`, REPEAT: `50`
@@ -12,9 +12,9 @@
 //   benchmark
 //   overhead
 //   --chain
-//   /tmp/tmp.BcaYLGGNQE/grown-raw.json
+//   /tmp/tmp.nGRSigJUuh/grown-raw.json
 //   --base-path
-//   /tmp/tmp.BcaYLGGNQE/db
+//   /tmp/tmp.nGRSigJUuh/db
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 333_586, 448_139
-	///   Average:  369_863
-	///   Median:   360_389
-	///   Std-Dev:  24412.48
+	///   Min, Max: 386_836, 453_985
+	///   Average:  408_795
+	///   Median:   401_246
+	///   Std-Dev:  20197.62
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 448_139
-	///   95th: 431_658
-	///   75th: 373_952
+	///   99th: 453_985
+	///   95th: 452_512
+	///   75th: 416_259
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(369_863), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(408_795), 0);
 }
 
 #[cfg(test)]

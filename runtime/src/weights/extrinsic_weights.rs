@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `despend`
 //! WARMUPS: `5`, REPEAT: `50`
@@ -12,9 +12,9 @@
 //   benchmark
 //   overhead
 //   --chain
-//   /tmp/tmp.BcaYLGGNQE/grown-raw.json
+//   /tmp/tmp.nGRSigJUuh/grown-raw.json
 //   --base-path
-//   /tmp/tmp.BcaYLGGNQE/db
+//   /tmp/tmp.nGRSigJUuh/db
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 91_639, 122_326
-	///   Average:  96_058
-	///   Median:   94_697
-	///   Std-Dev:  4950.6
+	///   Min, Max: 108_525, 125_116
+	///   Average:  110_950
+	///   Median:   110_331
+	///   Std-Dev:  2678.14
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 122_326
-	///   95th: 106_228
-	///   75th: 96_663
+	///   99th: 125_116
+	///   95th: 117_024
+	///   75th: 110_876
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(96_058), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(110_950), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `DeSpend load test`
 //! BLOCK-NUM: `Number(0)`
@@ -14,9 +14,9 @@
 //   benchmark
 //   storage
 //   --chain
-//   /tmp/tmp.BcaYLGGNQE/grown-raw.json
+//   /tmp/tmp.nGRSigJUuh/grown-raw.json
 //   --base-path
-//   /tmp/tmp.BcaYLGGNQE/db
+//   /tmp/tmp.nGRSigJUuh/db
 //   --database
 //   paritydb
 //   --state-version
@@ -39,31 +39,31 @@ pub mod constants {
 			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			//
 			// Stats nanoseconds:
-			//   Min, Max: 1_377, 10_654_343
-			//   Average:  7_069
-			//   Median:   6_548
-			//   Std-Dev:  41279.46
+			//   Min, Max: 2_093, 12_290_053
+			//   Average:  7_887
+			//   Median:   7_361
+			//   Std-Dev:  47730.02
 			//
 			// Percentiles nanoseconds:
-			//   99th: 10_547
-			//   95th: 8_195
-			//   75th: 7_052
-			read: 7_069 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			//   99th: 10_746
+			//   95th: 9_133
+			//   75th: 7_952
+			read: 7_887 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			// Time to write one storage item.
 			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			//
 			// Stats nanoseconds:
-			//   Min, Max: 10_923, 11_502
-			//   Average:  11_212
-			//   Median:   10_923
-			//   Std-Dev:  289.5
+			//   Min, Max: 11_540, 12_663
+			//   Average:  12_101
+			//   Median:   11_540
+			//   Std-Dev:  561.5
 			//
 			// Percentiles nanoseconds:
-			//   99th: 11_502
-			//   95th: 11_502
-			//   75th: 11_502
-			write: 11_212 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			//   99th: 12_663
+			//   95th: 12_663
+			//   75th: 12_663
+			write: 12_101 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
