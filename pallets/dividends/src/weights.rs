@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --template
 // scripts/templates/pallet-weights.hbs
 // --output
@@ -88,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `618`
 		//  Estimated: `8742`
-		// Minimum execution time: 109_064_000 picoseconds.
-		Weight::from_parts(118_182_000, 8742)
+		// Minimum execution time: 133_669_000 picoseconds.
+		Weight::from_parts(142_421_000, 8742)
 			.saturating_add(DB.reads(15_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -118,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `8742`
-		// Minimum execution time: 101_710_000 picoseconds.
-		Weight::from_parts(110_497_000, 8742)
+		// Minimum execution time: 124_515_000 picoseconds.
+		Weight::from_parts(137_885_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -149,12 +151,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim(s: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3122`
+		//  Measured:  `3086`
 		//  Estimated: `8742`
-		// Minimum execution time: 121_951_000 picoseconds.
-		Weight::from_parts(184_083_403, 8742)
-			// Standard Error: 174
-			.saturating_add(Weight::from_parts(1_326, 0).saturating_mul(s.into()))
+		// Minimum execution time: 146_708_000 picoseconds.
+		Weight::from_parts(223_886_830, 8742)
+			// Standard Error: 168
+			.saturating_add(Weight::from_parts(597, 0).saturating_mul(s.into()))
 			.saturating_add(DB.reads(16_u64))
 			.saturating_add(DB.writes(18_u64))
 	}
@@ -169,10 +171,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1188`
+		//  Measured:  `1184`
 		//  Estimated: `8502`
-		// Minimum execution time: 144_169_000 picoseconds.
-		Weight::from_parts(155_318_000, 8502)
+		// Minimum execution time: 182_581_000 picoseconds.
+		Weight::from_parts(192_766_000, 8502)
 			.saturating_add(DB.reads(8_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
@@ -201,10 +203,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn turbo_claim() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `495`
+		//  Measured:  `492`
 		//  Estimated: `8742`
-		// Minimum execution time: 229_552_000 picoseconds.
-		Weight::from_parts(259_524_000, 8742)
+		// Minimum execution time: 284_073_000 picoseconds.
+		Weight::from_parts(294_368_000, 8742)
 			.saturating_add(DB.reads(16_u64))
 			.saturating_add(DB.writes(16_u64))
 	}
@@ -233,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
 		//  Estimated: `8742`
-		// Minimum execution time: 106_385_000 picoseconds.
-		Weight::from_parts(122_455_000, 8742)
+		// Minimum execution time: 127_760_000 picoseconds.
+		Weight::from_parts(133_249_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -243,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_590_000 picoseconds.
-		Weight::from_parts(9_543_000, 0)
+		// Minimum execution time: 8_563_000 picoseconds.
+		Weight::from_parts(10_225_000, 0)
 	}
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
@@ -269,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `416`
 		//  Estimated: `8742`
-		// Minimum execution time: 92_280_000 picoseconds.
-		Weight::from_parts(102_624_000, 8742)
+		// Minimum execution time: 109_422_000 picoseconds.
+		Weight::from_parts(115_122_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -293,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `92`
 		//  Estimated: `8502`
-		// Minimum execution time: 44_429_000 picoseconds.
-		Weight::from_parts(48_810_000, 8502)
+		// Minimum execution time: 52_228_000 picoseconds.
+		Weight::from_parts(55_062_000, 8502)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -307,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `3501`
-		// Minimum execution time: 5_323_000 picoseconds.
-		Weight::from_parts(5_966_000, 3501)
+		// Minimum execution time: 6_139_000 picoseconds.
+		Weight::from_parts(6_860_000, 3501)
 			.saturating_add(DB.reads(2_u64))
 	}
 }
@@ -346,8 +348,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `618`
 		//  Estimated: `8742`
-		// Minimum execution time: 109_064_000 picoseconds.
-		Weight::from_parts(118_182_000, 8742)
+		// Minimum execution time: 133_669_000 picoseconds.
+		Weight::from_parts(142_421_000, 8742)
 			.saturating_add(DB.reads(15_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -376,8 +378,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `8742`
-		// Minimum execution time: 101_710_000 picoseconds.
-		Weight::from_parts(110_497_000, 8742)
+		// Minimum execution time: 124_515_000 picoseconds.
+		Weight::from_parts(137_885_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -407,12 +409,12 @@ impl WeightInfo for () {
 	fn claim(s: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3122`
+		//  Measured:  `3086`
 		//  Estimated: `8742`
-		// Minimum execution time: 121_951_000 picoseconds.
-		Weight::from_parts(184_083_403, 8742)
-			// Standard Error: 174
-			.saturating_add(Weight::from_parts(1_326, 0).saturating_mul(s.into()))
+		// Minimum execution time: 146_708_000 picoseconds.
+		Weight::from_parts(223_886_830, 8742)
+			// Standard Error: 168
+			.saturating_add(Weight::from_parts(597, 0).saturating_mul(s.into()))
 			.saturating_add(DB.reads(16_u64))
 			.saturating_add(DB.writes(18_u64))
 	}
@@ -427,10 +429,10 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1188`
+		//  Measured:  `1184`
 		//  Estimated: `8502`
-		// Minimum execution time: 144_169_000 picoseconds.
-		Weight::from_parts(155_318_000, 8502)
+		// Minimum execution time: 182_581_000 picoseconds.
+		Weight::from_parts(192_766_000, 8502)
 			.saturating_add(DB.reads(8_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
@@ -459,10 +461,10 @@ impl WeightInfo for () {
 	fn turbo_claim() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `495`
+		//  Measured:  `492`
 		//  Estimated: `8742`
-		// Minimum execution time: 229_552_000 picoseconds.
-		Weight::from_parts(259_524_000, 8742)
+		// Minimum execution time: 284_073_000 picoseconds.
+		Weight::from_parts(294_368_000, 8742)
 			.saturating_add(DB.reads(16_u64))
 			.saturating_add(DB.writes(16_u64))
 	}
@@ -491,8 +493,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
 		//  Estimated: `8742`
-		// Minimum execution time: 106_385_000 picoseconds.
-		Weight::from_parts(122_455_000, 8742)
+		// Minimum execution time: 127_760_000 picoseconds.
+		Weight::from_parts(133_249_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -501,8 +503,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_590_000 picoseconds.
-		Weight::from_parts(9_543_000, 0)
+		// Minimum execution time: 8_563_000 picoseconds.
+		Weight::from_parts(10_225_000, 0)
 	}
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
@@ -527,8 +529,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `416`
 		//  Estimated: `8742`
-		// Minimum execution time: 92_280_000 picoseconds.
-		Weight::from_parts(102_624_000, 8742)
+		// Minimum execution time: 109_422_000 picoseconds.
+		Weight::from_parts(115_122_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -551,8 +553,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `92`
 		//  Estimated: `8502`
-		// Minimum execution time: 44_429_000 picoseconds.
-		Weight::from_parts(48_810_000, 8502)
+		// Minimum execution time: 52_228_000 picoseconds.
+		Weight::from_parts(55_062_000, 8502)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -565,8 +567,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `3501`
-		// Minimum execution time: 5_323_000 picoseconds.
-		Weight::from_parts(5_966_000, 3501)
+		// Minimum execution time: 6_139_000 picoseconds.
+		Weight::from_parts(6_860_000, 3501)
 			.saturating_add(DB.reads(2_u64))
 	}
 }

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --template
 // scripts/templates/pallet-weights.hbs
 // --output
@@ -76,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `779`
 		//  Estimated: `8742`
-		// Minimum execution time: 94_609_000 picoseconds.
-		Weight::from_parts(105_353_000, 8742)
+		// Minimum execution time: 120_159_000 picoseconds.
+		Weight::from_parts(128_040_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -102,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `823`
 		//  Estimated: `8742`
-		// Minimum execution time: 54_130_000 picoseconds.
-		Weight::from_parts(59_049_000, 8742)
+		// Minimum execution time: 66_979_000 picoseconds.
+		Weight::from_parts(75_232_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(7_u64))
 	}
@@ -116,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `776`
 		//  Estimated: `4171`
-		// Minimum execution time: 44_084_000 picoseconds.
-		Weight::from_parts(49_873_000, 4171)
+		// Minimum execution time: 57_625_000 picoseconds.
+		Weight::from_parts(65_347_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -142,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `724`
 		//  Estimated: `8742`
-		// Minimum execution time: 54_913_000 picoseconds.
-		Weight::from_parts(61_550_000, 8742)
+		// Minimum execution time: 68_411_000 picoseconds.
+		Weight::from_parts(74_611_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(9_u64))
 	}
@@ -152,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_219_000 picoseconds.
-		Weight::from_parts(8_969_000, 0)
+		// Minimum execution time: 8_292_000 picoseconds.
+		Weight::from_parts(10_806_000, 0)
 	}
 	/// Storage: `Membership::Ledger` (r:1 w:1)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
@@ -162,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn refresh() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `722`
+		//  Measured:  `721`
 		//  Estimated: `4171`
-		// Minimum execution time: 17_318_000 picoseconds.
-		Weight::from_parts(20_528_000, 4171)
+		// Minimum execution time: 21_311_000 picoseconds.
+		Weight::from_parts(24_917_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -196,8 +198,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `779`
 		//  Estimated: `8742`
-		// Minimum execution time: 94_609_000 picoseconds.
-		Weight::from_parts(105_353_000, 8742)
+		// Minimum execution time: 120_159_000 picoseconds.
+		Weight::from_parts(128_040_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -222,8 +224,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `823`
 		//  Estimated: `8742`
-		// Minimum execution time: 54_130_000 picoseconds.
-		Weight::from_parts(59_049_000, 8742)
+		// Minimum execution time: 66_979_000 picoseconds.
+		Weight::from_parts(75_232_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(7_u64))
 	}
@@ -236,8 +238,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `776`
 		//  Estimated: `4171`
-		// Minimum execution time: 44_084_000 picoseconds.
-		Weight::from_parts(49_873_000, 4171)
+		// Minimum execution time: 57_625_000 picoseconds.
+		Weight::from_parts(65_347_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -262,8 +264,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `724`
 		//  Estimated: `8742`
-		// Minimum execution time: 54_913_000 picoseconds.
-		Weight::from_parts(61_550_000, 8742)
+		// Minimum execution time: 68_411_000 picoseconds.
+		Weight::from_parts(74_611_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(9_u64))
 	}
@@ -272,8 +274,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_219_000 picoseconds.
-		Weight::from_parts(8_969_000, 0)
+		// Minimum execution time: 8_292_000 picoseconds.
+		Weight::from_parts(10_806_000, 0)
 	}
 	/// Storage: `Membership::Ledger` (r:1 w:1)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
@@ -282,10 +284,10 @@ impl WeightInfo for () {
 	fn refresh() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `722`
+		//  Measured:  `721`
 		//  Estimated: `4171`
-		// Minimum execution time: 17_318_000 picoseconds.
-		Weight::from_parts(20_528_000, 4171)
+		// Minimum execution time: 21_311_000 picoseconds.
+		Weight::from_parts(24_917_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --template
 // scripts/templates/pallet-weights.hbs
 // --output
@@ -60,12 +62,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_order_settled_liquid(h: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `343`
+		//  Measured:  `342`
 		//  Estimated: `4171`
-		// Minimum execution time: 54_598_000 picoseconds.
-		Weight::from_parts(60_948_544, 4171)
-			// Standard Error: 1_081
-			.saturating_add(Weight::from_parts(76_506, 0).saturating_mul(h.into()))
+		// Minimum execution time: 64_326_000 picoseconds.
+		Weight::from_parts(69_619_295, 4171)
+			// Standard Error: 1_019
+			.saturating_add(Weight::from_parts(109_530, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -85,12 +87,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_order_settled_vested(h: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1590`
+		//  Measured:  `1589`
 		//  Estimated: `4764`
-		// Minimum execution time: 90_432_000 picoseconds.
-		Weight::from_parts(102_636_146, 4764)
-			// Standard Error: 2_550
-			.saturating_add(Weight::from_parts(85_002, 0).saturating_mul(h.into()))
+		// Minimum execution time: 108_993_000 picoseconds.
+		Weight::from_parts(118_177_085, 4764)
+			// Standard Error: 2_019
+			.saturating_add(Weight::from_parts(120_279, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -107,10 +109,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_pending() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1511`
+		//  Measured:  `1510`
 		//  Estimated: `4764`
-		// Minimum execution time: 70_201_000 picoseconds.
-		Weight::from_parts(77_312_000, 4764)
+		// Minimum execution time: 86_008_000 picoseconds.
+		Weight::from_parts(92_848_000, 4764)
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -128,12 +130,12 @@ impl WeightInfo for () {
 	fn on_order_settled_liquid(h: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `343`
+		//  Measured:  `342`
 		//  Estimated: `4171`
-		// Minimum execution time: 54_598_000 picoseconds.
-		Weight::from_parts(60_948_544, 4171)
-			// Standard Error: 1_081
-			.saturating_add(Weight::from_parts(76_506, 0).saturating_mul(h.into()))
+		// Minimum execution time: 64_326_000 picoseconds.
+		Weight::from_parts(69_619_295, 4171)
+			// Standard Error: 1_019
+			.saturating_add(Weight::from_parts(109_530, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -153,12 +155,12 @@ impl WeightInfo for () {
 	fn on_order_settled_vested(h: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1590`
+		//  Measured:  `1589`
 		//  Estimated: `4764`
-		// Minimum execution time: 90_432_000 picoseconds.
-		Weight::from_parts(102_636_146, 4764)
-			// Standard Error: 2_550
-			.saturating_add(Weight::from_parts(85_002, 0).saturating_mul(h.into()))
+		// Minimum execution time: 108_993_000 picoseconds.
+		Weight::from_parts(118_177_085, 4764)
+			// Standard Error: 2_019
+			.saturating_add(Weight::from_parts(120_279, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -175,10 +177,10 @@ impl WeightInfo for () {
 	fn claim_pending() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1511`
+		//  Measured:  `1510`
 		//  Estimated: `4764`
-		// Minimum execution time: 70_201_000 picoseconds.
-		Weight::from_parts(77_312_000, 4764)
+		// Minimum execution time: 86_008_000 picoseconds.
+		Weight::from_parts(92_848_000, 4764)
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.writes(4_u64))
 	}

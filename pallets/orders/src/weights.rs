@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -83,10 +83,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_merchant() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `103`
+		//  Measured:  `102`
 		//  Estimated: `3730`
-		// Minimum execution time: 47_048_000 picoseconds.
-		Weight::from_parts(51_482_000, 3730)
+		// Minimum execution time: 59_699_000 picoseconds.
+		Weight::from_parts(64_646_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -95,10 +95,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_merchant() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 11_274_000 picoseconds.
-		Weight::from_parts(12_985_000, 3632)
+		// Minimum execution time: 13_590_000 picoseconds.
+		Weight::from_parts(15_764_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -111,10 +111,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deregister_merchant() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `316`
+		//  Measured:  `315`
 		//  Estimated: `3730`
-		// Minimum execution time: 42_704_000 picoseconds.
-		Weight::from_parts(46_822_000, 3730)
+		// Minimum execution time: 54_060_000 picoseconds.
+		Weight::from_parts(59_188_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -123,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn suspend_merchant() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 10_978_000 picoseconds.
-		Weight::from_parts(12_599_000, 3632)
+		// Minimum execution time: 12_939_000 picoseconds.
+		Weight::from_parts(14_933_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -135,10 +135,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resume_merchant() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 10_846_000 picoseconds.
-		Weight::from_parts(12_584_000, 3632)
+		// Minimum execution time: 12_909_000 picoseconds.
+		Weight::from_parts(14_742_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 9_730_000 picoseconds.
-		Weight::from_parts(10_997_000, 1489)
+		// Minimum execution time: 10_936_000 picoseconds.
+		Weight::from_parts(12_979_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `68`
 		//  Estimated: `3544`
-		// Minimum execution time: 10_121_000 picoseconds.
-		Weight::from_parts(11_482_000, 3544)
+		// Minimum execution time: 11_578_000 picoseconds.
+		Weight::from_parts(13_671_000, 3544)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -185,10 +185,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn list_product() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `421`
+		//  Measured:  `420`
 		//  Estimated: `6012`
-		// Minimum execution time: 61_299_000 picoseconds.
-		Weight::from_parts(65_683_000, 6012)
+		// Minimum execution time: 78_056_000 picoseconds.
+		Weight::from_parts(83_994_000, 6012)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -197,10 +197,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_product() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `189`
+		//  Measured:  `188`
 		//  Estimated: `3682`
-		// Minimum execution time: 11_104_000 picoseconds.
-		Weight::from_parts(13_014_000, 3682)
+		// Minimum execution time: 14_171_000 picoseconds.
+		Weight::from_parts(17_246_000, 3682)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -215,10 +215,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn delist_product() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `562`
+		//  Measured:  `561`
 		//  Estimated: `3730`
-		// Minimum execution time: 52_195_000 picoseconds.
-		Weight::from_parts(56_877_000, 3730)
+		// Minimum execution time: 66_388_000 picoseconds.
+		Weight::from_parts(73_920_000, 3730)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -228,10 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Merchants` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
 	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -239,12 +237,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn place_order() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `464`
-		//  Estimated: `3750`
-		// Minimum execution time: 59_917_000 picoseconds.
-		Weight::from_parts(64_886_000, 3750)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		//  Measured:  `460`
+		//  Estimated: `3682`
+		// Minimum execution time: 77_295_000 picoseconds.
+		Weight::from_parts(85_818_000, 3682)
+			.saturating_add(DB.reads(4_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -253,10 +251,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn mark_shipped() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `235`
+		//  Measured:  `234`
 		//  Estimated: `3776`
-		// Minimum execution time: 18_653_000 picoseconds.
-		Weight::from_parts(21_678_000, 3776)
+		// Minimum execution time: 23_835_000 picoseconds.
+		Weight::from_parts(28_101_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -267,10 +265,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn confirm_receipt() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `267`
+		//  Measured:  `266`
 		//  Estimated: `3776`
-		// Minimum execution time: 17_837_000 picoseconds.
-		Weight::from_parts(20_880_000, 3776)
+		// Minimum execution time: 22_914_000 picoseconds.
+		Weight::from_parts(26_639_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -278,10 +276,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -289,12 +283,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel_order() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `721`
+		//  Measured:  `498`
 		//  Estimated: `3776`
-		// Minimum execution time: 49_702_000 picoseconds.
-		Weight::from_parts(54_765_000, 3776)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		// Minimum execution time: 73_599_000 picoseconds.
+		Weight::from_parts(78_667_000, 3776)
+			.saturating_add(DB.reads(3_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -302,10 +296,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -313,12 +303,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1140`
+		//  Measured:  `917`
 		//  Estimated: `8817`
-		// Minimum execution time: 106_108_000 picoseconds.
-		Weight::from_parts(113_105_000, 8817)
-			.saturating_add(DB.reads(9_u64))
-			.saturating_add(DB.writes(8_u64))
+		// Minimum execution time: 134_370_000 picoseconds.
+		Weight::from_parts(140_429_000, 8817)
+			.saturating_add(DB.reads(7_u64))
+			.saturating_add(DB.writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -329,10 +319,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn request_refund() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `271`
+		//  Measured:  `270`
 		//  Estimated: `3776`
-		// Minimum execution time: 19_208_000 picoseconds.
-		Weight::from_parts(22_451_000, 3776)
+		// Minimum execution time: 24_246_000 picoseconds.
+		Weight::from_parts(27_792_000, 3776)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -340,10 +330,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -351,12 +337,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_refund() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `789`
+		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 49_793_000 picoseconds.
-		Weight::from_parts(55_423_000, 3776)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		// Minimum execution time: 72_999_000 picoseconds.
+		Weight::from_parts(77_836_000, 3776)
+			.saturating_add(DB.reads(3_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -371,10 +357,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reject_refund() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `551`
+		//  Measured:  `550`
 		//  Estimated: `3776`
-		// Minimum execution time: 61_226_000 picoseconds.
-		Weight::from_parts(67_243_000, 3776)
+		// Minimum execution time: 79_649_000 picoseconds.
+		Weight::from_parts(83_995_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -382,10 +368,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -393,12 +375,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn refund_unanswered() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `789`
+		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 49_677_000 picoseconds.
-		Weight::from_parts(54_955_000, 3776)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		// Minimum execution time: 73_439_000 picoseconds.
+		Weight::from_parts(78_026_000, 3776)
+			.saturating_add(DB.reads(3_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -413,10 +395,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn open_dispute() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `588`
+		//  Measured:  `587`
 		//  Estimated: `3776`
-		// Minimum execution time: 62_028_000 picoseconds.
-		Weight::from_parts(68_567_000, 3776)
+		// Minimum execution time: 79_689_000 picoseconds.
+		Weight::from_parts(83_985_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -428,10 +410,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Referrals::Promoter` (r:2 w:0)
 	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
@@ -441,12 +419,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn rule_dispute() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1746`
+		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 198_863_000 picoseconds.
-		Weight::from_parts(211_913_000, 11426)
-			.saturating_add(DB.reads(14_u64))
-			.saturating_add(DB.writes(13_u64))
+		// Minimum execution time: 275_640_000 picoseconds.
+		Weight::from_parts(285_004_000, 11426)
+			.saturating_add(DB.reads(12_u64))
+			.saturating_add(DB.writes(11_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -456,10 +434,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Referrals::Promoter` (r:2 w:0)
 	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
@@ -469,12 +443,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn apply_default_ruling() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1746`
+		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 196_037_000 picoseconds.
-		Weight::from_parts(208_861_000, 11426)
-			.saturating_add(DB.reads(14_u64))
-			.saturating_add(DB.writes(13_u64))
+		// Minimum execution time: 271_965_000 picoseconds.
+		Weight::from_parts(280_537_000, 11426)
+			.saturating_add(DB.reads(12_u64))
+			.saturating_add(DB.writes(11_u64))
 	}
 	/// Storage: `Orders::DueCursor` (r:1 w:1)
 	/// Proof: `Orders::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -483,8 +457,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 2_143_000 picoseconds.
-		Weight::from_parts(2_851_000, 1489)
+		// Minimum execution time: 2_543_000 picoseconds.
+		Weight::from_parts(3_345_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -497,8 +471,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3493`
-		// Minimum execution time: 5_435_000 picoseconds.
-		Weight::from_parts(6_454_000, 3493)
+		// Minimum execution time: 6_630_000 picoseconds.
+		Weight::from_parts(8_212_000, 3493)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -512,12 +486,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_idle_entries(n: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `4 + n * (19 ±0)`
+		//  Measured:  `3 + n * (19 ±0)`
 		//  Estimated: `3493 + n * (2786 ±0)`
-		// Minimum execution time: 6_146_000 picoseconds.
-		Weight::from_parts(4_489_789, 3493)
-			// Standard Error: 2_429
-			.saturating_add(Weight::from_parts(3_714_771, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_361_000 picoseconds.
+		Weight::from_parts(3_948_397, 3493)
+			// Standard Error: 3_505
+			.saturating_add(Weight::from_parts(4_876_173, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(1_u64))
@@ -537,10 +511,10 @@ impl WeightInfo for () {
 	fn register_merchant() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `103`
+		//  Measured:  `102`
 		//  Estimated: `3730`
-		// Minimum execution time: 47_048_000 picoseconds.
-		Weight::from_parts(51_482_000, 3730)
+		// Minimum execution time: 59_699_000 picoseconds.
+		Weight::from_parts(64_646_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -549,10 +523,10 @@ impl WeightInfo for () {
 	fn update_merchant() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 11_274_000 picoseconds.
-		Weight::from_parts(12_985_000, 3632)
+		// Minimum execution time: 13_590_000 picoseconds.
+		Weight::from_parts(15_764_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -565,10 +539,10 @@ impl WeightInfo for () {
 	fn deregister_merchant() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `316`
+		//  Measured:  `315`
 		//  Estimated: `3730`
-		// Minimum execution time: 42_704_000 picoseconds.
-		Weight::from_parts(46_822_000, 3730)
+		// Minimum execution time: 54_060_000 picoseconds.
+		Weight::from_parts(59_188_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -577,10 +551,10 @@ impl WeightInfo for () {
 	fn suspend_merchant() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 10_978_000 picoseconds.
-		Weight::from_parts(12_599_000, 3632)
+		// Minimum execution time: 12_939_000 picoseconds.
+		Weight::from_parts(14_933_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -589,10 +563,10 @@ impl WeightInfo for () {
 	fn resume_merchant() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `159`
+		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 10_846_000 picoseconds.
-		Weight::from_parts(12_584_000, 3632)
+		// Minimum execution time: 12_909_000 picoseconds.
+		Weight::from_parts(14_742_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -605,8 +579,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 9_730_000 picoseconds.
-		Weight::from_parts(10_997_000, 1489)
+		// Minimum execution time: 10_936_000 picoseconds.
+		Weight::from_parts(12_979_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -617,8 +591,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `68`
 		//  Estimated: `3544`
-		// Minimum execution time: 10_121_000 picoseconds.
-		Weight::from_parts(11_482_000, 3544)
+		// Minimum execution time: 11_578_000 picoseconds.
+		Weight::from_parts(13_671_000, 3544)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -639,10 +613,10 @@ impl WeightInfo for () {
 	fn list_product() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `421`
+		//  Measured:  `420`
 		//  Estimated: `6012`
-		// Minimum execution time: 61_299_000 picoseconds.
-		Weight::from_parts(65_683_000, 6012)
+		// Minimum execution time: 78_056_000 picoseconds.
+		Weight::from_parts(83_994_000, 6012)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -651,10 +625,10 @@ impl WeightInfo for () {
 	fn update_product() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `189`
+		//  Measured:  `188`
 		//  Estimated: `3682`
-		// Minimum execution time: 11_104_000 picoseconds.
-		Weight::from_parts(13_014_000, 3682)
+		// Minimum execution time: 14_171_000 picoseconds.
+		Weight::from_parts(17_246_000, 3682)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -669,10 +643,10 @@ impl WeightInfo for () {
 	fn delist_product() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `562`
+		//  Measured:  `561`
 		//  Estimated: `3730`
-		// Minimum execution time: 52_195_000 picoseconds.
-		Weight::from_parts(56_877_000, 3730)
+		// Minimum execution time: 66_388_000 picoseconds.
+		Weight::from_parts(73_920_000, 3730)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -682,10 +656,8 @@ impl WeightInfo for () {
 	/// Proof: `Orders::Merchants` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
 	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -693,12 +665,12 @@ impl WeightInfo for () {
 	fn place_order() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `464`
-		//  Estimated: `3750`
-		// Minimum execution time: 59_917_000 picoseconds.
-		Weight::from_parts(64_886_000, 3750)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		//  Measured:  `460`
+		//  Estimated: `3682`
+		// Minimum execution time: 77_295_000 picoseconds.
+		Weight::from_parts(85_818_000, 3682)
+			.saturating_add(DB.reads(4_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -707,10 +679,10 @@ impl WeightInfo for () {
 	fn mark_shipped() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `235`
+		//  Measured:  `234`
 		//  Estimated: `3776`
-		// Minimum execution time: 18_653_000 picoseconds.
-		Weight::from_parts(21_678_000, 3776)
+		// Minimum execution time: 23_835_000 picoseconds.
+		Weight::from_parts(28_101_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -721,10 +693,10 @@ impl WeightInfo for () {
 	fn confirm_receipt() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `267`
+		//  Measured:  `266`
 		//  Estimated: `3776`
-		// Minimum execution time: 17_837_000 picoseconds.
-		Weight::from_parts(20_880_000, 3776)
+		// Minimum execution time: 22_914_000 picoseconds.
+		Weight::from_parts(26_639_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -732,10 +704,6 @@ impl WeightInfo for () {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -743,12 +711,12 @@ impl WeightInfo for () {
 	fn cancel_order() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `721`
+		//  Measured:  `498`
 		//  Estimated: `3776`
-		// Minimum execution time: 49_702_000 picoseconds.
-		Weight::from_parts(54_765_000, 3776)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		// Minimum execution time: 73_599_000 picoseconds.
+		Weight::from_parts(78_667_000, 3776)
+			.saturating_add(DB.reads(3_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -756,10 +724,6 @@ impl WeightInfo for () {
 	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -767,12 +731,12 @@ impl WeightInfo for () {
 	fn settle() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1140`
+		//  Measured:  `917`
 		//  Estimated: `8817`
-		// Minimum execution time: 106_108_000 picoseconds.
-		Weight::from_parts(113_105_000, 8817)
-			.saturating_add(DB.reads(9_u64))
-			.saturating_add(DB.writes(8_u64))
+		// Minimum execution time: 134_370_000 picoseconds.
+		Weight::from_parts(140_429_000, 8817)
+			.saturating_add(DB.reads(7_u64))
+			.saturating_add(DB.writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -783,10 +747,10 @@ impl WeightInfo for () {
 	fn request_refund() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `271`
+		//  Measured:  `270`
 		//  Estimated: `3776`
-		// Minimum execution time: 19_208_000 picoseconds.
-		Weight::from_parts(22_451_000, 3776)
+		// Minimum execution time: 24_246_000 picoseconds.
+		Weight::from_parts(27_792_000, 3776)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -794,10 +758,6 @@ impl WeightInfo for () {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -805,12 +765,12 @@ impl WeightInfo for () {
 	fn accept_refund() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `789`
+		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 49_793_000 picoseconds.
-		Weight::from_parts(55_423_000, 3776)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		// Minimum execution time: 72_999_000 picoseconds.
+		Weight::from_parts(77_836_000, 3776)
+			.saturating_add(DB.reads(3_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -825,10 +785,10 @@ impl WeightInfo for () {
 	fn reject_refund() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `551`
+		//  Measured:  `550`
 		//  Estimated: `3776`
-		// Minimum execution time: 61_226_000 picoseconds.
-		Weight::from_parts(67_243_000, 3776)
+		// Minimum execution time: 79_649_000 picoseconds.
+		Weight::from_parts(83_995_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -836,10 +796,6 @@ impl WeightInfo for () {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
 	/// Proof: `Orders::Products` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -847,12 +803,12 @@ impl WeightInfo for () {
 	fn refund_unanswered() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `789`
+		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 49_677_000 picoseconds.
-		Weight::from_parts(54_955_000, 3776)
-			.saturating_add(DB.reads(5_u64))
-			.saturating_add(DB.writes(6_u64))
+		// Minimum execution time: 73_439_000 picoseconds.
+		Weight::from_parts(78_026_000, 3776)
+			.saturating_add(DB.reads(3_u64))
+			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -867,10 +823,10 @@ impl WeightInfo for () {
 	fn open_dispute() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `588`
+		//  Measured:  `587`
 		//  Estimated: `3776`
-		// Minimum execution time: 62_028_000 picoseconds.
-		Weight::from_parts(68_567_000, 3776)
+		// Minimum execution time: 79_689_000 picoseconds.
+		Weight::from_parts(83_985_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -882,10 +838,6 @@ impl WeightInfo for () {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Referrals::Promoter` (r:2 w:0)
 	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
@@ -895,12 +847,12 @@ impl WeightInfo for () {
 	fn rule_dispute() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1746`
+		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 198_863_000 picoseconds.
-		Weight::from_parts(211_913_000, 11426)
-			.saturating_add(DB.reads(14_u64))
-			.saturating_add(DB.writes(13_u64))
+		// Minimum execution time: 275_640_000 picoseconds.
+		Weight::from_parts(285_004_000, 11426)
+			.saturating_add(DB.reads(12_u64))
+			.saturating_add(DB.writes(11_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
@@ -910,10 +862,6 @@ impl WeightInfo for () {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Referrals::Promoter` (r:2 w:0)
 	/// Proof: `Referrals::Promoter` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Products` (r:1 w:1)
@@ -923,12 +871,12 @@ impl WeightInfo for () {
 	fn apply_default_ruling() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1746`
+		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 196_037_000 picoseconds.
-		Weight::from_parts(208_861_000, 11426)
-			.saturating_add(DB.reads(14_u64))
-			.saturating_add(DB.writes(13_u64))
+		// Minimum execution time: 271_965_000 picoseconds.
+		Weight::from_parts(280_537_000, 11426)
+			.saturating_add(DB.reads(12_u64))
+			.saturating_add(DB.writes(11_u64))
 	}
 	/// Storage: `Orders::DueCursor` (r:1 w:1)
 	/// Proof: `Orders::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -937,8 +885,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 2_143_000 picoseconds.
-		Weight::from_parts(2_851_000, 1489)
+		// Minimum execution time: 2_543_000 picoseconds.
+		Weight::from_parts(3_345_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -951,8 +899,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3493`
-		// Minimum execution time: 5_435_000 picoseconds.
-		Weight::from_parts(6_454_000, 3493)
+		// Minimum execution time: 6_630_000 picoseconds.
+		Weight::from_parts(8_212_000, 3493)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -966,12 +914,12 @@ impl WeightInfo for () {
 	fn on_idle_entries(n: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `4 + n * (19 ±0)`
+		//  Measured:  `3 + n * (19 ±0)`
 		//  Estimated: `3493 + n * (2786 ±0)`
-		// Minimum execution time: 6_146_000 picoseconds.
-		Weight::from_parts(4_489_789, 3493)
-			// Standard Error: 2_429
-			.saturating_add(Weight::from_parts(3_714_771, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_361_000 picoseconds.
+		Weight::from_parts(3_948_397, 3493)
+			// Standard Error: 3_505
+			.saturating_add(Weight::from_parts(4_876_173, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(1_u64))

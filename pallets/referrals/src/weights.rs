@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -64,12 +64,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bind_promoter(n: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `193 + n * (144 ±0)`
+		//  Measured:  `218 + n * (142 ±0)`
 		//  Estimated: `6044 + n * (2571 ±0)`
-		// Minimum execution time: 58_052_000 picoseconds.
-		Weight::from_parts(66_307_692, 6044)
-			// Standard Error: 9_272
-			.saturating_add(Weight::from_parts(4_286_374, 0).saturating_mul(n.into()))
+		// Minimum execution time: 71_737_000 picoseconds.
+		Weight::from_parts(77_476_037, 6044)
+			// Standard Error: 15_393
+			.saturating_add(Weight::from_parts(5_177_458, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(3_u64))
@@ -80,10 +80,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commissions() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `308`
+		//  Measured:  `307`
 		//  Estimated: `6132`
-		// Minimum execution time: 12_935_000 picoseconds.
-		Weight::from_parts(15_545_000, 6132)
+		// Minimum execution time: 15_182_000 picoseconds.
+		Weight::from_parts(16_505_000, 6132)
 			.saturating_add(DB.reads(2_u64))
 	}
 	/// The range of component `n` is `[0, 2]`.
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 148_000 picoseconds.
-		Weight::from_parts(541_883, 0)
-			// Standard Error: 12_577
-			.saturating_add(Weight::from_parts(4_697_958, 0).saturating_mul(n.into()))
+		// Minimum execution time: 150_000 picoseconds.
+		Weight::from_parts(482_312, 0)
+			// Standard Error: 11_692
+			.saturating_add(Weight::from_parts(4_324_631, 0).saturating_mul(n.into()))
 	}
 }
 
@@ -113,12 +113,12 @@ impl WeightInfo for () {
 	fn bind_promoter(n: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `193 + n * (144 ±0)`
+		//  Measured:  `218 + n * (142 ±0)`
 		//  Estimated: `6044 + n * (2571 ±0)`
-		// Minimum execution time: 58_052_000 picoseconds.
-		Weight::from_parts(66_307_692, 6044)
-			// Standard Error: 9_272
-			.saturating_add(Weight::from_parts(4_286_374, 0).saturating_mul(n.into()))
+		// Minimum execution time: 71_737_000 picoseconds.
+		Weight::from_parts(77_476_037, 6044)
+			// Standard Error: 15_393
+			.saturating_add(Weight::from_parts(5_177_458, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(3_u64))
@@ -129,10 +129,10 @@ impl WeightInfo for () {
 	fn commissions() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `308`
+		//  Measured:  `307`
 		//  Estimated: `6132`
-		// Minimum execution time: 12_935_000 picoseconds.
-		Weight::from_parts(15_545_000, 6132)
+		// Minimum execution time: 15_182_000 picoseconds.
+		Weight::from_parts(16_505_000, 6132)
 			.saturating_add(DB.reads(2_u64))
 	}
 	/// The range of component `n` is `[0, 2]`.
@@ -141,9 +141,9 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 148_000 picoseconds.
-		Weight::from_parts(541_883, 0)
-			// Standard Error: 12_577
-			.saturating_add(Weight::from_parts(4_697_958, 0).saturating_mul(n.into()))
+		// Minimum execution time: 150_000 picoseconds.
+		Weight::from_parts(482_312, 0)
+			// Standard Error: 11_692
+			.saturating_add(Weight::from_parts(4_324_631, 0).saturating_mul(n.into()))
 	}
 }

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -70,10 +70,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_expert() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `81`
+		//  Measured:  `80`
 		//  Estimated: `3730`
-		// Minimum execution time: 47_913_000 picoseconds.
-		Weight::from_parts(53_637_000, 3730)
+		// Minimum execution time: 60_139_000 picoseconds.
+		Weight::from_parts(63_695_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -84,10 +84,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deregister_expert() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `331`
+		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 44_055_000 picoseconds.
-		Weight::from_parts(50_314_000, 3730)
+		// Minimum execution time: 54_141_000 picoseconds.
+		Weight::from_parts(57_185_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -103,12 +103,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn publish_standard(c: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `331`
+		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 56_052_000 picoseconds.
-		Weight::from_parts(64_340_845, 3730)
-			// Standard Error: 6_627
-			.saturating_add(Weight::from_parts(216_380, 0).saturating_mul(c.into()))
+		// Minimum execution time: 69_864_000 picoseconds.
+		Weight::from_parts(74_026_975, 3730)
+			// Standard Error: 6_227
+			.saturating_add(Weight::from_parts(249_032, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -123,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn retire_standard() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1821`
+		//  Measured:  `1820`
 		//  Estimated: `4748`
-		// Minimum execution time: 54_910_000 picoseconds.
-		Weight::from_parts(62_403_000, 4748)
+		// Minimum execution time: 67_510_000 picoseconds.
+		Weight::from_parts(71_146_000, 4748)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `709`
 		//  Estimated: `4171`
-		// Minimum execution time: 78_196_000 picoseconds.
-		Weight::from_parts(85_358_000, 4171)
+		// Minimum execution time: 99_287_000 picoseconds.
+		Weight::from_parts(104_225_000, 4171)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -166,10 +166,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `655 + c * (4 ±0)`
 		//  Estimated: `3843`
-		// Minimum execution time: 30_779_000 picoseconds.
-		Weight::from_parts(34_051_737, 3843)
-			// Standard Error: 2_506
-			.saturating_add(Weight::from_parts(13_626, 0).saturating_mul(c.into()))
+		// Minimum execution time: 37_345_000 picoseconds.
+		Weight::from_parts(40_112_023, 3843)
+			// Standard Error: 2_704
+			.saturating_add(Weight::from_parts(10_061, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -203,13 +203,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
-		//  Estimated: `6208 + r * (2628 ±3)`
-		// Minimum execution time: 215_387_000 picoseconds.
-		Weight::from_parts(208_026_299, 6208)
-			// Standard Error: 24_054
-			.saturating_add(Weight::from_parts(4_219_696, 0).saturating_mul(r.into()))
-			// Standard Error: 154_958
-			.saturating_add(Weight::from_parts(861_508, 0).saturating_mul(c.into()))
+		//  Estimated: `6208 + r * (2628 ±4)`
+		// Minimum execution time: 262_911_000 picoseconds.
+		Weight::from_parts(244_838_656, 6208)
+			// Standard Error: 23_290
+			.saturating_add(Weight::from_parts(5_060_005, 0).saturating_mul(r.into()))
+			// Standard Error: 150_040
+			.saturating_add(Weight::from_parts(902_417, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(14_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(10_u64))
@@ -237,12 +237,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_round_rewards(r: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1086 + r * (311 ±0)`
+		//  Measured:  `1083 + r * (311 ±0)`
 		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 584_790_000 picoseconds.
-		Weight::from_parts(234_781_062, 6108)
-			// Standard Error: 366_690
-			.saturating_add(Weight::from_parts(151_290_994, 0).saturating_mul(r.into()))
+		// Minimum execution time: 756_585_000 picoseconds.
+		Weight::from_parts(253_516_607, 6108)
+			// Standard Error: 344_448
+			.saturating_add(Weight::from_parts(196_570_852, 0).saturating_mul(r.into()))
 			.saturating_add(DB.reads(9_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
@@ -268,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2422`
 		//  Estimated: `3843`
-		// Minimum execution time: 100_708_000 picoseconds.
-		Weight::from_parts(113_695_000, 3843)
+		// Minimum execution time: 116_964_000 picoseconds.
+		Weight::from_parts(129_032_000, 3843)
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -295,12 +295,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn uphold(r: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1204 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 628_168_000 picoseconds.
-		Weight::from_parts(394_374_535, 6108)
-			// Standard Error: 434_580
-			.saturating_add(Weight::from_parts(150_687_661, 0).saturating_mul(r.into()))
+		//  Measured:  `1201 + r * (311 ±0)`
+		//  Estimated: `6108 + r * (5166 ±5)`
+		// Minimum execution time: 818_787_000 picoseconds.
+		Weight::from_parts(333_169_896, 6108)
+			// Standard Error: 392_050
+			.saturating_add(Weight::from_parts(199_711_812, 0).saturating_mul(r.into()))
 			.saturating_add(DB.reads(9_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
@@ -333,18 +333,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (106 ±0) + r * (312 ±0)`
-		//  Estimated: `6108 + r * (5177 ±5)`
-		// Minimum execution time: 629_879_000 picoseconds.
-		Weight::from_parts(6_024_484, 6108)
-			// Standard Error: 498_491
-			.saturating_add(Weight::from_parts(148_510_758, 0).saturating_mul(r.into()))
-			// Standard Error: 3_211_166
-			.saturating_add(Weight::from_parts(17_827_363, 0).saturating_mul(c.into()))
+		//  Estimated: `6108 + r * (5175 ±4)`
+		// Minimum execution time: 810_234_000 picoseconds.
+		Weight::from_parts(249_612_947, 6108)
+			// Standard Error: 883_315
+			.saturating_add(Weight::from_parts(199_267_726, 0).saturating_mul(r.into()))
+			// Standard Error: 5_690_647
+			.saturating_add(Weight::from_parts(4_938_815, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(8_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(0, 5177).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 5175).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
 	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -361,8 +361,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1770`
 		//  Estimated: `4748`
-		// Minimum execution time: 41_157_000 picoseconds.
-		Weight::from_parts(48_001_000, 4748)
+		// Minimum execution time: 49_344_000 picoseconds.
+		Weight::from_parts(53_470_000, 4748)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -398,13 +398,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
-		//  Estimated: `6208 + r * (2628 ±3)`
-		// Minimum execution time: 219_769_000 picoseconds.
-		Weight::from_parts(219_023_988, 6208)
-			// Standard Error: 29_831
-			.saturating_add(Weight::from_parts(4_299_309, 0).saturating_mul(r.into()))
-			// Standard Error: 192_176
-			.saturating_add(Weight::from_parts(989_994, 0).saturating_mul(c.into()))
+		//  Estimated: `6208 + r * (2628 ±4)`
+		// Minimum execution time: 276_371_000 picoseconds.
+		Weight::from_parts(252_216_919, 6208)
+			// Standard Error: 20_460
+			.saturating_add(Weight::from_parts(5_062_307, 0).saturating_mul(r.into()))
+			// Standard Error: 131_808
+			.saturating_add(Weight::from_parts(1_284_727, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(18_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(11_u64))
@@ -436,12 +436,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_idle_payout(r: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1160 + r * (311 ±0)`
+		//  Measured:  `1157 + r * (311 ±0)`
 		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 581_804_000 picoseconds.
-		Weight::from_parts(237_917_471, 6108)
-			// Standard Error: 395_428
-			.saturating_add(Weight::from_parts(148_191_043, 0).saturating_mul(r.into()))
+		// Minimum execution time: 758_858_000 picoseconds.
+		Weight::from_parts(274_850_338, 6108)
+			// Standard Error: 338_093
+			.saturating_add(Weight::from_parts(193_047_345, 0).saturating_mul(r.into()))
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(7_u64))
@@ -459,10 +459,10 @@ impl WeightInfo for () {
 	fn register_expert() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `81`
+		//  Measured:  `80`
 		//  Estimated: `3730`
-		// Minimum execution time: 47_913_000 picoseconds.
-		Weight::from_parts(53_637_000, 3730)
+		// Minimum execution time: 60_139_000 picoseconds.
+		Weight::from_parts(63_695_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -473,10 +473,10 @@ impl WeightInfo for () {
 	fn deregister_expert() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `331`
+		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 44_055_000 picoseconds.
-		Weight::from_parts(50_314_000, 3730)
+		// Minimum execution time: 54_141_000 picoseconds.
+		Weight::from_parts(57_185_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -492,12 +492,12 @@ impl WeightInfo for () {
 	fn publish_standard(c: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `331`
+		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 56_052_000 picoseconds.
-		Weight::from_parts(64_340_845, 3730)
-			// Standard Error: 6_627
-			.saturating_add(Weight::from_parts(216_380, 0).saturating_mul(c.into()))
+		// Minimum execution time: 69_864_000 picoseconds.
+		Weight::from_parts(74_026_975, 3730)
+			// Standard Error: 6_227
+			.saturating_add(Weight::from_parts(249_032, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -512,10 +512,10 @@ impl WeightInfo for () {
 	fn retire_standard() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1821`
+		//  Measured:  `1820`
 		//  Estimated: `4748`
-		// Minimum execution time: 54_910_000 picoseconds.
-		Weight::from_parts(62_403_000, 4748)
+		// Minimum execution time: 67_510_000 picoseconds.
+		Weight::from_parts(71_146_000, 4748)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -538,8 +538,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `709`
 		//  Estimated: `4171`
-		// Minimum execution time: 78_196_000 picoseconds.
-		Weight::from_parts(85_358_000, 4171)
+		// Minimum execution time: 99_287_000 picoseconds.
+		Weight::from_parts(104_225_000, 4171)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -555,10 +555,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `655 + c * (4 ±0)`
 		//  Estimated: `3843`
-		// Minimum execution time: 30_779_000 picoseconds.
-		Weight::from_parts(34_051_737, 3843)
-			// Standard Error: 2_506
-			.saturating_add(Weight::from_parts(13_626, 0).saturating_mul(c.into()))
+		// Minimum execution time: 37_345_000 picoseconds.
+		Weight::from_parts(40_112_023, 3843)
+			// Standard Error: 2_704
+			.saturating_add(Weight::from_parts(10_061, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -592,13 +592,13 @@ impl WeightInfo for () {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
-		//  Estimated: `6208 + r * (2628 ±3)`
-		// Minimum execution time: 215_387_000 picoseconds.
-		Weight::from_parts(208_026_299, 6208)
-			// Standard Error: 24_054
-			.saturating_add(Weight::from_parts(4_219_696, 0).saturating_mul(r.into()))
-			// Standard Error: 154_958
-			.saturating_add(Weight::from_parts(861_508, 0).saturating_mul(c.into()))
+		//  Estimated: `6208 + r * (2628 ±4)`
+		// Minimum execution time: 262_911_000 picoseconds.
+		Weight::from_parts(244_838_656, 6208)
+			// Standard Error: 23_290
+			.saturating_add(Weight::from_parts(5_060_005, 0).saturating_mul(r.into()))
+			// Standard Error: 150_040
+			.saturating_add(Weight::from_parts(902_417, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(14_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(10_u64))
@@ -626,12 +626,12 @@ impl WeightInfo for () {
 	fn claim_round_rewards(r: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1086 + r * (311 ±0)`
+		//  Measured:  `1083 + r * (311 ±0)`
 		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 584_790_000 picoseconds.
-		Weight::from_parts(234_781_062, 6108)
-			// Standard Error: 366_690
-			.saturating_add(Weight::from_parts(151_290_994, 0).saturating_mul(r.into()))
+		// Minimum execution time: 756_585_000 picoseconds.
+		Weight::from_parts(253_516_607, 6108)
+			// Standard Error: 344_448
+			.saturating_add(Weight::from_parts(196_570_852, 0).saturating_mul(r.into()))
 			.saturating_add(DB.reads(9_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
@@ -657,8 +657,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2422`
 		//  Estimated: `3843`
-		// Minimum execution time: 100_708_000 picoseconds.
-		Weight::from_parts(113_695_000, 3843)
+		// Minimum execution time: 116_964_000 picoseconds.
+		Weight::from_parts(129_032_000, 3843)
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -684,12 +684,12 @@ impl WeightInfo for () {
 	fn uphold(r: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1204 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 628_168_000 picoseconds.
-		Weight::from_parts(394_374_535, 6108)
-			// Standard Error: 434_580
-			.saturating_add(Weight::from_parts(150_687_661, 0).saturating_mul(r.into()))
+		//  Measured:  `1201 + r * (311 ±0)`
+		//  Estimated: `6108 + r * (5166 ±5)`
+		// Minimum execution time: 818_787_000 picoseconds.
+		Weight::from_parts(333_169_896, 6108)
+			// Standard Error: 392_050
+			.saturating_add(Weight::from_parts(199_711_812, 0).saturating_mul(r.into()))
 			.saturating_add(DB.reads(9_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
@@ -722,18 +722,18 @@ impl WeightInfo for () {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (106 ±0) + r * (312 ±0)`
-		//  Estimated: `6108 + r * (5177 ±5)`
-		// Minimum execution time: 629_879_000 picoseconds.
-		Weight::from_parts(6_024_484, 6108)
-			// Standard Error: 498_491
-			.saturating_add(Weight::from_parts(148_510_758, 0).saturating_mul(r.into()))
-			// Standard Error: 3_211_166
-			.saturating_add(Weight::from_parts(17_827_363, 0).saturating_mul(c.into()))
+		//  Estimated: `6108 + r * (5175 ±4)`
+		// Minimum execution time: 810_234_000 picoseconds.
+		Weight::from_parts(249_612_947, 6108)
+			// Standard Error: 883_315
+			.saturating_add(Weight::from_parts(199_267_726, 0).saturating_mul(r.into()))
+			// Standard Error: 5_690_647
+			.saturating_add(Weight::from_parts(4_938_815, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(8_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(0, 5177).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 5175).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
 	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -750,8 +750,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1770`
 		//  Estimated: `4748`
-		// Minimum execution time: 41_157_000 picoseconds.
-		Weight::from_parts(48_001_000, 4748)
+		// Minimum execution time: 49_344_000 picoseconds.
+		Weight::from_parts(53_470_000, 4748)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -787,13 +787,13 @@ impl WeightInfo for () {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
-		//  Estimated: `6208 + r * (2628 ±3)`
-		// Minimum execution time: 219_769_000 picoseconds.
-		Weight::from_parts(219_023_988, 6208)
-			// Standard Error: 29_831
-			.saturating_add(Weight::from_parts(4_299_309, 0).saturating_mul(r.into()))
-			// Standard Error: 192_176
-			.saturating_add(Weight::from_parts(989_994, 0).saturating_mul(c.into()))
+		//  Estimated: `6208 + r * (2628 ±4)`
+		// Minimum execution time: 276_371_000 picoseconds.
+		Weight::from_parts(252_216_919, 6208)
+			// Standard Error: 20_460
+			.saturating_add(Weight::from_parts(5_062_307, 0).saturating_mul(r.into()))
+			// Standard Error: 131_808
+			.saturating_add(Weight::from_parts(1_284_727, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(18_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(11_u64))
@@ -825,12 +825,12 @@ impl WeightInfo for () {
 	fn on_idle_payout(r: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1160 + r * (311 ±0)`
+		//  Measured:  `1157 + r * (311 ±0)`
 		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 581_804_000 picoseconds.
-		Weight::from_parts(237_917_471, 6108)
-			// Standard Error: 395_428
-			.saturating_add(Weight::from_parts(148_191_043, 0).saturating_mul(r.into()))
+		// Minimum execution time: 758_858_000 picoseconds.
+		Weight::from_parts(274_850_338, 6108)
+			// Standard Error: 338_093
+			.saturating_add(Weight::from_parts(193_047_345, 0).saturating_mul(r.into()))
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(7_u64))

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --template
 // scripts/templates/pallet-weights.hbs
 // --output
@@ -69,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3549`
-		// Minimum execution time: 32_608_000 picoseconds.
-		Weight::from_parts(35_594_000, 3549)
+		// Minimum execution time: 39_599_000 picoseconds.
+		Weight::from_parts(43_255_000, 3549)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -87,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `57`
 		//  Estimated: `4330`
-		// Minimum execution time: 29_328_000 picoseconds.
-		Weight::from_parts(32_281_000, 4330)
+		// Minimum execution time: 34_672_000 picoseconds.
+		Weight::from_parts(39_890_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -101,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1339`
 		//  Estimated: `4634`
-		// Minimum execution time: 18_615_000 picoseconds.
-		Weight::from_parts(20_738_000, 4634)
+		// Minimum execution time: 22_894_000 picoseconds.
+		Weight::from_parts(27_661_000, 4634)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -119,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `152`
 		//  Estimated: `4330`
-		// Minimum execution time: 16_615_000 picoseconds.
-		Weight::from_parts(18_482_000, 4330)
+		// Minimum execution time: 19_479_000 picoseconds.
+		Weight::from_parts(22_453_000, 4330)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -133,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `176`
 		//  Estimated: `4330`
-		// Minimum execution time: 15_098_000 picoseconds.
-		Weight::from_parts(17_132_000, 4330)
+		// Minimum execution time: 17_987_000 picoseconds.
+		Weight::from_parts(20_009_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -161,10 +163,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn buy() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `444`
+		//  Measured:  `440`
 		//  Estimated: `6208`
-		// Minimum execution time: 89_680_000 picoseconds.
-		Weight::from_parts(100_238_000, 6208)
+		// Minimum execution time: 109_423_000 picoseconds.
+		Weight::from_parts(117_665_000, 6208)
 			.saturating_add(DB.reads(8_u64))
 			.saturating_add(DB.writes(8_u64))
 	}
@@ -175,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3534`
-		// Minimum execution time: 7_300_000 picoseconds.
-		Weight::from_parts(8_760_000, 3534)
+		// Minimum execution time: 8_373_000 picoseconds.
+		Weight::from_parts(9_985_000, 3534)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -199,8 +201,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3549`
-		// Minimum execution time: 32_608_000 picoseconds.
-		Weight::from_parts(35_594_000, 3549)
+		// Minimum execution time: 39_599_000 picoseconds.
+		Weight::from_parts(43_255_000, 3549)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -217,8 +219,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `57`
 		//  Estimated: `4330`
-		// Minimum execution time: 29_328_000 picoseconds.
-		Weight::from_parts(32_281_000, 4330)
+		// Minimum execution time: 34_672_000 picoseconds.
+		Weight::from_parts(39_890_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -231,8 +233,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1339`
 		//  Estimated: `4634`
-		// Minimum execution time: 18_615_000 picoseconds.
-		Weight::from_parts(20_738_000, 4634)
+		// Minimum execution time: 22_894_000 picoseconds.
+		Weight::from_parts(27_661_000, 4634)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -249,8 +251,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `152`
 		//  Estimated: `4330`
-		// Minimum execution time: 16_615_000 picoseconds.
-		Weight::from_parts(18_482_000, 4330)
+		// Minimum execution time: 19_479_000 picoseconds.
+		Weight::from_parts(22_453_000, 4330)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -263,8 +265,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `176`
 		//  Estimated: `4330`
-		// Minimum execution time: 15_098_000 picoseconds.
-		Weight::from_parts(17_132_000, 4330)
+		// Minimum execution time: 17_987_000 picoseconds.
+		Weight::from_parts(20_009_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -291,10 +293,10 @@ impl WeightInfo for () {
 	fn buy() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `444`
+		//  Measured:  `440`
 		//  Estimated: `6208`
-		// Minimum execution time: 89_680_000 picoseconds.
-		Weight::from_parts(100_238_000, 6208)
+		// Minimum execution time: 109_423_000 picoseconds.
+		Weight::from_parts(117_665_000, 6208)
 			.saturating_add(DB.reads(8_u64))
 			.saturating_add(DB.writes(8_u64))
 	}
@@ -305,8 +307,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3534`
-		// Minimum execution time: 7_300_000 picoseconds.
-		Weight::from_parts(8_760_000, 3534)
+		// Minimum execution time: 8_373_000 picoseconds.
+		Weight::from_parts(9_985_000, 3534)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}

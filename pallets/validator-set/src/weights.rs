@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command (scripts/benchmark.sh):
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --template
 // scripts/templates/pallet-weights.hbs
 // --output
@@ -61,10 +63,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `4032`
-		//  Estimated: `7497`
-		// Minimum execution time: 22_617_000 picoseconds.
-		Weight::from_parts(28_571_000, 7497)
+		//  Measured:  `4031`
+		//  Estimated: `7496`
+		// Minimum execution time: 26_269_000 picoseconds.
+		Weight::from_parts(29_764_000, 7496)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -77,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3254`
 		//  Estimated: `4687`
-		// Minimum execution time: 14_466_000 picoseconds.
-		Weight::from_parts(18_398_000, 4687)
+		// Minimum execution time: 16_815_000 picoseconds.
+		Weight::from_parts(19_749_000, 4687)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -92,12 +94,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_validators(v: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `2457 + v * (87 ±0)`
-		//  Estimated: `2860 + v * (2570 ±0)`
-		// Minimum execution time: 18_158_000 picoseconds.
-		Weight::from_parts(25_222_682, 2860)
-			// Standard Error: 3_832
-			.saturating_add(Weight::from_parts(3_017_493, 0).saturating_mul(v.into()))
+		//  Measured:  `2456 + v * (87 ±0)`
+		//  Estimated: `2859 + v * (2570 ±0)`
+		// Minimum execution time: 21_071_000 picoseconds.
+		Weight::from_parts(27_530_476, 2859)
+			// Standard Error: 5_086
+			.saturating_add(Weight::from_parts(3_587_620, 0).saturating_mul(v.into()))
 			.saturating_add(DB.reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(DB.writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2570).saturating_mul(v.into()))
@@ -111,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3254`
 		//  Estimated: `4687`
-		// Minimum execution time: 10_755_000 picoseconds.
-		Weight::from_parts(13_492_000, 4687)
+		// Minimum execution time: 12_879_000 picoseconds.
+		Weight::from_parts(15_093_000, 4687)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -139,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn rotate_session() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `15031`
-		//  Estimated: `263521`
-		// Minimum execution time: 352_173_000 picoseconds.
-		Weight::from_parts(378_819_000, 263521)
+		//  Measured:  `15030`
+		//  Estimated: `263520`
+		// Minimum execution time: 451_221_000 picoseconds.
+		Weight::from_parts(469_638_000, 263520)
 			.saturating_add(DB.reads(107_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
@@ -159,10 +161,10 @@ impl WeightInfo for () {
 	fn add_validator() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `4032`
-		//  Estimated: `7497`
-		// Minimum execution time: 22_617_000 picoseconds.
-		Weight::from_parts(28_571_000, 7497)
+		//  Measured:  `4031`
+		//  Estimated: `7496`
+		// Minimum execution time: 26_269_000 picoseconds.
+		Weight::from_parts(29_764_000, 7496)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -175,8 +177,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `3254`
 		//  Estimated: `4687`
-		// Minimum execution time: 14_466_000 picoseconds.
-		Weight::from_parts(18_398_000, 4687)
+		// Minimum execution time: 16_815_000 picoseconds.
+		Weight::from_parts(19_749_000, 4687)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -190,12 +192,12 @@ impl WeightInfo for () {
 	fn set_validators(v: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `2457 + v * (87 ±0)`
-		//  Estimated: `2860 + v * (2570 ±0)`
-		// Minimum execution time: 18_158_000 picoseconds.
-		Weight::from_parts(25_222_682, 2860)
-			// Standard Error: 3_832
-			.saturating_add(Weight::from_parts(3_017_493, 0).saturating_mul(v.into()))
+		//  Measured:  `2456 + v * (87 ±0)`
+		//  Estimated: `2859 + v * (2570 ±0)`
+		// Minimum execution time: 21_071_000 picoseconds.
+		Weight::from_parts(27_530_476, 2859)
+			// Standard Error: 5_086
+			.saturating_add(Weight::from_parts(3_587_620, 0).saturating_mul(v.into()))
 			.saturating_add(DB.reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(DB.writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2570).saturating_mul(v.into()))
@@ -209,8 +211,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `3254`
 		//  Estimated: `4687`
-		// Minimum execution time: 10_755_000 picoseconds.
-		Weight::from_parts(13_492_000, 4687)
+		// Minimum execution time: 12_879_000 picoseconds.
+		Weight::from_parts(15_093_000, 4687)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -237,10 +239,10 @@ impl WeightInfo for () {
 	fn rotate_session() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `15031`
-		//  Estimated: `263521`
-		// Minimum execution time: 352_173_000 picoseconds.
-		Weight::from_parts(378_819_000, 263521)
+		//  Measured:  `15030`
+		//  Estimated: `263520`
+		// Minimum execution time: 451_221_000 picoseconds.
+		Weight::from_parts(469_638_000, 263520)
 			.saturating_add(DB.reads(107_u64))
 			.saturating_add(DB.writes(6_u64))
 	}

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --output
 // runtime/src/weights/frame_system.rs
 
@@ -44,22 +46,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_641_000 picoseconds.
-		Weight::from_parts(29_610_046, 0)
+		// Minimum execution time: 4_107_000 picoseconds.
+		Weight::from_parts(28_847_729, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(314, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(331, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_718_000 picoseconds.
-		Weight::from_parts(8_347_000, 0)
+		// Minimum execution time: 8_372_000 picoseconds.
+		Weight::from_parts(8_311_626, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 2
-			.saturating_add(Weight::from_parts(1_355, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(1_284, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -67,8 +69,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_024_000 picoseconds.
-		Weight::from_parts(7_165_000, 0)
+		// Minimum execution time: 6_539_000 picoseconds.
+		Weight::from_parts(8_102_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,8 +80,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 108_391_194_000 picoseconds.
-		Weight::from_parts(117_392_955_000, 0)
+		// Minimum execution time: 113_968_675_000 picoseconds.
+		Weight::from_parts(116_894_185_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -90,11 +92,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_918_000 picoseconds.
-		Weight::from_parts(4_500_000, 0)
+		// Minimum execution time: 4_247_000 picoseconds.
+		Weight::from_parts(4_687_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 524
-			.saturating_add(Weight::from_parts(803_505, 0).saturating_mul(i.into()))
+			// Standard Error: 1_063
+			.saturating_add(Weight::from_parts(938_976, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -104,11 +106,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_858_000 picoseconds.
-		Weight::from_parts(4_414_000, 0)
+		// Minimum execution time: 4_166_000 picoseconds.
+		Weight::from_parts(4_737_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 694
-			.saturating_add(Weight::from_parts(593_829, 0).saturating_mul(i.into()))
+			// Standard Error: 1_108
+			.saturating_add(Weight::from_parts(704_068, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -116,13 +118,13 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 	/// The range of component `p` is `[0, 1000]`.
 	fn kill_prefix(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `33 + p * (69 ±0)`
+		//  Measured:  `32 + p * (69 ±0)`
 		//  Estimated: `26 + p * (70 ±0)`
-		// Minimum execution time: 5_805_000 picoseconds.
-		Weight::from_parts(6_567_000, 0)
+		// Minimum execution time: 6_770_000 picoseconds.
+		Weight::from_parts(7_632_000, 0)
 			.saturating_add(Weight::from_parts(0, 26))
-			// Standard Error: 1_418
-			.saturating_add(Weight::from_parts(1_276_106, 0).saturating_mul(p.into()))
+			// Standard Error: 4_070
+			.saturating_add(Weight::from_parts(1_581_426, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -133,8 +135,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 18_101_000 picoseconds.
-		Weight::from_parts(20_581_000, 0)
+		// Minimum execution time: 19_359_000 picoseconds.
+		Weight::from_parts(33_209_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -146,8 +148,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 112_957_617_000 picoseconds.
-		Weight::from_parts(117_467_711_000, 0)
+		// Minimum execution time: 119_952_592_000 picoseconds.
+		Weight::from_parts(124_580_272_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --output
 // runtime/src/weights/frame_system_extensions.rs
 
@@ -43,32 +45,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_830_000 picoseconds.
-		Weight::from_parts(2_358_000, 0)
+		// Minimum execution time: 2_123_000 picoseconds.
+		Weight::from_parts(2_554_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_926_000 picoseconds.
-		Weight::from_parts(4_731_000, 0)
+		// Minimum execution time: 4_477_000 picoseconds.
+		Weight::from_parts(5_258_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_971_000 picoseconds.
-		Weight::from_parts(4_721_000, 0)
+		// Minimum execution time: 4_436_000 picoseconds.
+		Weight::from_parts(5_197_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 490_000 picoseconds.
-		Weight::from_parts(677_000, 0)
+		// Minimum execution time: 611_000 picoseconds.
+		Weight::from_parts(771_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -77,8 +79,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 8_274_000 picoseconds.
-		Weight::from_parts(9_674_000, 0)
+		// Minimum execution time: 9_735_000 picoseconds.
+		Weight::from_parts(10_956_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -87,32 +89,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 381_000 picoseconds.
-		Weight::from_parts(564_000, 0)
+		// Minimum execution time: 451_000 picoseconds.
+		Weight::from_parts(591_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 374_000 picoseconds.
-		Weight::from_parts(539_000, 0)
+		// Minimum execution time: 460_000 picoseconds.
+		Weight::from_parts(591_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_302_000 picoseconds.
-		Weight::from_parts(6_394_000, 0)
+		// Minimum execution time: 5_658_000 picoseconds.
+		Weight::from_parts(6_830_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_279_000 picoseconds.
-		Weight::from_parts(4_213_000, 0)
+		// Minimum execution time: 3_575_000 picoseconds.
+		Weight::from_parts(4_506_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

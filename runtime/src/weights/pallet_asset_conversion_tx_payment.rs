@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --output
 // runtime/src/weights/pallet_asset_conversion_tx_payment.rs
 
@@ -43,8 +45,8 @@ impl<T: frame_system::Config> pallet_asset_conversion_tx_payment::WeightInfo for
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 793_000 picoseconds.
-		Weight::from_parts(992_000, 0)
+		// Minimum execution time: 941_000 picoseconds.
+		Weight::from_parts(1_933_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -53,8 +55,8 @@ impl<T: frame_system::Config> pallet_asset_conversion_tx_payment::WeightInfo for
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 44_439_000 picoseconds.
-		Weight::from_parts(47_827_000, 0)
+		// Minimum execution time: 56_063_000 picoseconds.
+		Weight::from_parts(60_280_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,10 +73,10 @@ impl<T: frame_system::Config> pallet_asset_conversion_tx_payment::WeightInfo for
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn charge_asset_tx_payment_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `583`
+		//  Measured:  `579`
 		//  Estimated: `6208`
-		// Minimum execution time: 144_259_000 picoseconds.
-		Weight::from_parts(155_279_000, 0)
+		// Minimum execution time: 186_187_000 picoseconds.
+		Weight::from_parts(196_812_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(4))

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-07, STEPS: `10`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -25,6 +25,8 @@
 // 5
 // --heap-pages
 // 4096
+// --exclude-extrinsics
+// pallet_orders::settle_at_scale
 // --output
 // runtime/src/weights/pallet_utility.rs
 
@@ -44,18 +46,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_683_000 picoseconds.
-		Weight::from_parts(6_280_515, 0)
+		// Minimum execution time: 7_802_000 picoseconds.
+		Weight::from_parts(11_496_440, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_374
-			.saturating_add(Weight::from_parts(2_701_399, 0).saturating_mul(c.into()))
+			// Standard Error: 3_017
+			.saturating_add(Weight::from_parts(3_601_567, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_126_000 picoseconds.
-		Weight::from_parts(7_431_000, 0)
+		// Minimum execution time: 7_471_000 picoseconds.
+		Weight::from_parts(9_374_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -63,18 +65,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_826_000 picoseconds.
-		Weight::from_parts(10_617_532, 0)
+		// Minimum execution time: 7_932_000 picoseconds.
+		Weight::from_parts(14_031_638, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 2_305
-			.saturating_add(Weight::from_parts(3_038_799, 0).saturating_mul(c.into()))
+			// Standard Error: 5_640
+			.saturating_add(Weight::from_parts(3_926_523, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_643_000 picoseconds.
-		Weight::from_parts(10_299_000, 0)
+		// Minimum execution time: 9_955_000 picoseconds.
+		Weight::from_parts(12_609_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -82,26 +84,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_730_000 picoseconds.
-		Weight::from_parts(4_906_785, 0)
+		// Minimum execution time: 7_871_000 picoseconds.
+		Weight::from_parts(11_305_972, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_550
-			.saturating_add(Weight::from_parts(2_727_074, 0).saturating_mul(c.into()))
+			// Standard Error: 2_630
+			.saturating_add(Weight::from_parts(3_472_759, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_500_000 picoseconds.
-		Weight::from_parts(10_259_000, 0)
+		// Minimum execution time: 10_035_000 picoseconds.
+		Weight::from_parts(12_188_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_084_000 picoseconds.
-		Weight::from_parts(12_116_000, 0)
+		// Minimum execution time: 12_148_000 picoseconds.
+		Weight::from_parts(14_642_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
