@@ -66,7 +66,11 @@ fn assert_funded_and_stablecoins_listed() {
 	let escrow = despend_runtime::configs::commerce::EscrowAccount::get();
 	assert_eq!(Balances::total_balance(&escrow), despend_runtime::units::EXISTENTIAL_DEPOSIT);
 	for (id, ..) in STABLECOINS {
-		assert_eq!(Assets::balance(id, &escrow), STABLECOIN_MIN_BALANCE, "asset {id} of the escrow");
+		assert_eq!(
+			Assets::balance(id, &escrow),
+			STABLECOIN_MIN_BALANCE,
+			"asset {id} of the escrow"
+		);
 	}
 	let rwa_collection_deposit = pallet_nfts::Collection::<Runtime>::iter()
 		.map(|(_, details)| details.owner_deposit)

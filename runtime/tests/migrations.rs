@@ -25,28 +25,33 @@ fn signed(k: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(k.to_account_id())
 }
 
+/// Bob's shop: one product (10 USD, 100 in stock) in a new category, paid in USDT or DSG.
+fn open_shop() {
+	assert_ok!(Orders::create_category(
+		RuntimeOrigin::root(),
+		BoundedVec::truncate_from(b"Tea".to_vec())
+	));
+	assert_ok!(Orders::register_merchant(
+		signed(Sr25519Keyring::Bob),
+		BoundedVec::truncate_from(b"shop".to_vec())
+	));
+	assert_ok!(Orders::list_product(
+		signed(Sr25519Keyring::Bob),
+		0,
+		10 * USD,
+		100,
+		BoundedVec::truncate_from(vec![NativeOrWithId::WithId(USDT_ID), NativeOrWithId::Native]),
+		None,
+		None,
+		BoundedVec::truncate_from(b"tea".to_vec()),
+	));
+}
+
 #[test]
 fn the_runtime_upgrade_keeps_live_orders_and_runs_twice_the_same() {
 	dev_state().execute_with(|| {
 		let usdt = NativeOrWithId::WithId(USDT_ID);
-		assert_ok!(Orders::create_category(
-			RuntimeOrigin::root(),
-			BoundedVec::truncate_from(b"Tea".to_vec())
-		));
-		assert_ok!(Orders::register_merchant(
-			signed(Sr25519Keyring::Bob),
-			BoundedVec::truncate_from(b"shop".to_vec())
-		));
-		assert_ok!(Orders::list_product(
-			signed(Sr25519Keyring::Bob),
-			0,
-			10 * USD,
-			100,
-			BoundedVec::truncate_from(vec![usdt.clone(), NativeOrWithId::Native]),
-			None,
-			None,
-			BoundedVec::truncate_from(b"tea".to_vec()),
-		));
+		open_shop();
 		// Orders placed, shipped and received, in USDT and DSG.
 		for (i, buyer) in [Sr25519Keyring::Charlie, Sr25519Keyring::Dave, Sr25519Keyring::Eve]
 			.into_iter()
@@ -88,25 +93,11 @@ fn the_runtime_upgrade_moves_version_2_escrow_holds_to_the_escrow_account() {
 	};
 	dev_state().execute_with(|| {
 		let usdt = NativeOrWithId::WithId(USDT_ID);
-		assert_ok!(Orders::create_category(
-			RuntimeOrigin::root(),
-			BoundedVec::truncate_from(b"Tea".to_vec())
-		));
-		assert_ok!(Orders::register_merchant(
-			signed(Sr25519Keyring::Bob),
-			BoundedVec::truncate_from(b"shop".to_vec())
-		));
-		assert_ok!(Orders::list_product(
-			signed(Sr25519Keyring::Bob),
-			0,
-			10 * USD,
-			100,
-			BoundedVec::truncate_from(vec![usdt.clone(), NativeOrWithId::Native]),
-			None,
-			None,
-			BoundedVec::truncate_from(b"tea".to_vec()),
-		));
-		let buyers = [(Sr25519Keyring::Charlie, usdt.clone()), (Sr25519Keyring::Dave, NativeOrWithId::Native)];
+		open_shop();
+		let buyers = [
+			(Sr25519Keyring::Charlie, usdt.clone()),
+			(Sr25519Keyring::Dave, NativeOrWithId::Native),
+		];
 		for (buyer, asset) in &buyers {
 			assert_ok!(Orders::place_order(signed(*buyer), 0, 1, asset.clone(), 1_000_000 * DSG));
 		}
@@ -122,7 +113,12 @@ fn the_runtime_upgrade_moves_version_2_escrow_holds_to_the_escrow_account() {
 				order.amount,
 				Preservation::Preserve
 			));
-			assert_ok!(NativeAndAssetsHolds::hold(order.asset.clone(), &reason, &order.buyer, order.amount));
+			assert_ok!(NativeAndAssetsHolds::hold(
+				order.asset.clone(),
+				&reason,
+				&order.buyer,
+				order.amount
+			));
 			owed.push((id, order.asset, order.buyer, order.amount));
 		}
 		StorageVersion::new(2).put::<Orders>();

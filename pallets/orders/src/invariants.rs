@@ -50,7 +50,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let escrow_account = T::EscrowAccount::get();
 		for (asset, owed) in escrow {
-			let kept = <T::Assets as fungibles::Inspect<T::AccountId>>::balance(asset, &escrow_account);
+			let kept =
+				<T::Assets as fungibles::Inspect<T::AccountId>>::balance(asset, &escrow_account);
 			ensure!(kept >= owed, "the escrow account holds less than the open orders' payments");
 		}
 		for (who, amount) in disputes {

@@ -276,7 +276,8 @@ pub mod v3 {
 			}
 			// Per asset: two accounts read and written; per order: the order, the buyer's hold
 			// (three items) and account, read and written.
-			let items = (assets.len() as u64).saturating_mul(2).saturating_add(orders.saturating_mul(5));
+			let items =
+				(assets.len() as u64).saturating_mul(2).saturating_add(orders.saturating_mul(5));
 			T::DbWeight::get().reads_writes(items, items)
 		}
 

@@ -1635,7 +1635,8 @@ fn the_v3_migration_moves_every_escrow_hold_to_the_escrow_account_and_runs_only_
 		assert_eq!(usdt(BUYER), buyer_usdt);
 		assert_eq!(Balances::total_balance(&STRANGER), stranger_dsg - dsg_amount);
 		for (asset, who) in [(USDT_ASSET, BUYER), (DSG, STRANGER)] {
-			let held = NativeAndAssetsHolds::balance_on_hold(asset, &HoldReason::Escrow.into(), &who);
+			let held =
+				NativeAndAssetsHolds::balance_on_hold(asset, &HoldReason::Escrow.into(), &who);
 			assert_eq!(held, 0);
 		}
 		// The escrow's minimum of DSG came from the treasury (which got it from the escrow).
@@ -1652,7 +1653,8 @@ fn the_v3_migration_moves_every_escrow_hold_to_the_escrow_account_and_runs_only_
 		assert_eq!((escrowed(USDT_ASSET), escrowed(DSG)), (0, 0));
 
 		// Run again: nothing happens (the version is 3 now).
-		let weight = v3::MigrateToV3::<Test, PaymentAssetList, NativeAndAssetsHolds>::on_runtime_upgrade();
+		let weight =
+			v3::MigrateToV3::<Test, PaymentAssetList, NativeAndAssetsHolds>::on_runtime_upgrade();
 		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
 			frame_support::weights::RuntimeDbWeight,
 		>>::get();

@@ -14,8 +14,7 @@ use sp_runtime::traits::{AccountIdConversion, ConvertInto};
 use sp_runtime::Perbill;
 
 use super::assets::{
-	payment_assets, AssetKind, Native, NativeAndAssets, PaymentAssets,
-	StablecoinAssets,
+	payment_assets, AssetKind, Native, NativeAndAssets, PaymentAssets, StablecoinAssets,
 };
 use super::parameters::{
 	commerce, dividends as dividend_params, membership as membership_params,

@@ -223,11 +223,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut to = order.buyer.clone();
 		if !Self::can_receive(&order.asset, &to, amount) {
-			Self::deposit_event(Event::PaymentRedirected {
-				order: order_id,
-				intended: to,
-				amount,
-			});
+			Self::deposit_event(Event::PaymentRedirected { order: order_id, intended: to, amount });
 			to = T::TreasuryAccount::get();
 		}
 		T::Assets::transfer(

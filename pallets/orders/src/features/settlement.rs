@@ -71,7 +71,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `who` can receive `amount` of `asset` (exists, or the amount opens an account).
-	pub(crate) fn can_receive(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> bool {
+	pub(crate) fn can_receive(
+		asset: &T::AssetKind,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> bool {
 		<T::Assets as fungibles::Inspect<T::AccountId>>::can_deposit(
 			asset.clone(),
 			who,
