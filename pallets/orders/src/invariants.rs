@@ -10,12 +10,11 @@ use sp_arithmetic::traits::{Saturating, Zero};
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
-	/// Checks that the escrow account holds at least the open orders' payments (per asset), the
-	/// deposits
-	/// held equal what merchants, products and disputes record, the open-order and product
-	/// counts match the stored orders and products, every order's merchant is registered, ids
-	/// are below their counters, and the due queue holds every open order exactly where the
-	/// order says, and nothing else.
+	/// Checks that the escrow account holds at least its own minimum and the open orders'
+	/// payments (per asset), the deposits held equal what merchants, products and disputes
+	/// record, the open-order and product counts match the stored orders and products, every
+	/// order's merchant is registered, ids are below their counters, and the due queue holds
+	/// every open order exactly where the order says, and nothing else.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_due_queue()?;
 		let mut escrow: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
@@ -50,9 +49,13 @@ impl<T: Config> Pallet<T> {
 		}
 		let escrow_account = T::EscrowAccount::get();
 		for (asset, owed) in escrow {
-			let kept =
-				<T::Assets as fungibles::Inspect<T::AccountId>>::balance(asset, &escrow_account);
-			ensure!(kept >= owed, "the escrow account holds less than the open orders' payments");
+			use fungibles::Inspect;
+			let minimum = T::Assets::minimum_balance(asset.clone());
+			let kept = T::Assets::balance(asset, &escrow_account);
+			ensure!(
+				kept >= owed.saturating_add(minimum),
+				"the escrow account holds less than its own minimum and the open orders' payments"
+			);
 		}
 		for (who, amount) in disputes {
 			let held = T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who);
