@@ -84,8 +84,7 @@ fn place(buyer: AccountId, product: ProductId, quantity: u32, asset: AssetKind) 
 /// What the escrow account keeps of `asset` for open orders (beyond its own minimum).
 fn escrowed(asset: AssetKind) -> Balance {
 	use frame_support::traits::fungibles::Inspect;
-	let minimum = if asset == DSG { ED } else { USD_MIN_BALANCE };
-	NativeAndAssets::balance(asset, &ESCROW) - minimum
+	NativeAndAssets::balance(asset.clone(), &ESCROW) - NativeAndAssets::minimum_balance(asset)
 }
 
 fn usdt(who: AccountId) -> Balance {
