@@ -104,7 +104,6 @@ def main():
         ("settle: rwa, NFT mint and record", "pallets/rwa/src/weights.rs", "on_order_settled", {}),
         ("settle: dividends, income", "pallets/dividends/src/weights.rs", "on_order_settled", {}),
         ("settle: reviews, fees and ticket (a round opens)", "pallets/reviews/src/weights.rs", "on_order_settled", {}),
-        ("settle: referrals, two promoters told", "pallets/referrals/src/weights.rs", "on_order_settled", {"n": 2}),
     ]
     handler_totals = [row(label, [weight(path, fn, comps)]) for label, path, fn, comps in handlers]
     vested = row("(mining, vested reward, while `VestingPeriod` is set)",

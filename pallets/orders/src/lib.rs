@@ -416,12 +416,15 @@ pub mod pallet {
 		/// Arbitration did not rule in time: the default ruling refunded half the payment
 		/// (`refunded`), settled the rest and released both deposits.
 		DisputeLapsed { order: OrderId, refunded: BalanceOf<T> },
-		/// An order settled and its money was paid out.
+		/// An order settled and its money was paid out: `parts` is the split, `commissions`
+		/// who of the buyer's promoters was paid how much of `parts.commissions` (this event
+		/// is how promoters and indexers follow their income).
 		OrderSettled {
 			order: OrderId,
 			asset: T::AssetKind,
 			sale_amount: BalanceOf<T>,
 			parts: despend_primitives::SettlementParts<BalanceOf<T>>,
+			commissions: despend_primitives::Commissions<T::AccountId, BalanceOf<T>>,
 		},
 		/// Part of a settlement, or a refund, could not go to its receiver (an account that
 		/// cannot take it: e.g. a sub-minimum amount to an account without that asset) and went

@@ -1,18 +1,14 @@
 //! Benchmarks of the referrals pallet (frame-benchmarking v2): binding at every length of the
-//! promoter's chain up to `MaxAncestorCheck`, the commission lookup with two promoters, and
-//! the settlement record with up to two commissions.
+//! promoter's chain up to `MaxAncestorCheck`, and the commission lookup with two promoters.
 
 use super::*;
 use crate::Pallet as Referrals;
 use alloc::vec::Vec;
-use despend_primitives::{OnOrderSettled, OrderSettlement, PromoterCommissions, MAX_PROMOTERS};
+use despend_primitives::{PromoterCommissions, MAX_PROMOTERS};
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{
-		fungible::{Inspect, Mutate},
-		Get,
-	},
-	BoundedVec,
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::{Saturating, StaticLookup};
@@ -96,46 +92,6 @@ mod benchmarks {
 		}
 
 		assert!(result.len() <= MAX_PROMOTERS as usize);
-		Ok(())
-	}
-
-	/// Recording a settlement that paid `n` promoters.
-	#[benchmark]
-	fn on_order_settled(n: Linear<0, MAX_PROMOTERS>) -> Result<(), BenchmarkError> {
-		let buyer: T::AccountId = account("buyer", 0, 0);
-		let merchant: T::AccountId = account("merchant", 0, 0);
-		let amount: BalanceOf<T> = 1_000u32.into();
-		let paid: Vec<_> =
-			(0..n).map(|i| (account::<T::AccountId>("promoter", i, 0), amount)).collect();
-		let settlement = OrderSettlement {
-			commissions: BoundedVec::truncate_from(paid),
-			settled_at: frame_system::Pallet::<T>::block_number(),
-			..OrderSettlement::sale(
-				1,
-				buyer,
-				merchant,
-				T::BenchmarkHelper::asset_kind(),
-				amount.saturating_mul(100u32.into()),
-			)
-		};
-
-		#[block]
-		{
-			<Referrals<T> as OnOrderSettled<_, _, _, _>>::on_order_settled(&settlement);
-		}
-
-		if n > 0 {
-			let promoter: T::AccountId = account("promoter", 0, 0);
-			let paid = Event::<T>::CommissionPaid {
-				promoter,
-				order: 1,
-				asset: T::BenchmarkHelper::asset_kind(),
-				amount,
-			};
-			frame_system::Pallet::<T>::assert_has_event(
-				<T as frame_system::Config>::RuntimeEvent::from(paid).into(),
-			);
-		}
 		Ok(())
 	}
 

@@ -1,13 +1,10 @@
-//! Commissions: who earns what from an order's platform revenue (asked by the order pallet
-//! before it pays), and the record of what was paid (told by the order pallet after).
+//! Commissions: who earns what from an order's platform revenue, asked by the order pallet
+//! before it pays (its `OrderSettled` event then names every promoter paid).
 
 use crate::*;
 use alloc::vec::Vec;
-use despend_primitives::{
-	Commissions, OnOrderSettled, OrderSettlement, PromoterCommissions, MAX_PROMOTERS,
-};
-use frame_support::{traits::Get, weights::Weight, BoundedVec};
-use frame_system::pallet_prelude::BlockNumberFor;
+use despend_primitives::{Commissions, PromoterCommissions};
+use frame_support::{traits::Get, BoundedVec};
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> PromoterCommissions<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -34,34 +31,5 @@ impl<T: Config> PromoterCommissions<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.collect();
 		// At most two entries: the direct and the indirect promoter.
 		BoundedVec::truncate_from(promoters)
-	}
-}
-
-impl<T: Config> OnOrderSettled<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>
-	for Pallet<T>
-{
-	/// Tells each promoter the order pallet paid for `settlement` what it earned
-	/// ([`Event::CommissionPaid`]). Zero amounts are skipped. Never fails.
-	fn on_order_settled(
-		settlement: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
-	) -> Weight {
-		let mut recorded: u32 = 0;
-		for (promoter, amount) in settlement.commissions.iter() {
-			if amount.is_zero() {
-				continue;
-			}
-			Self::deposit_event(Event::CommissionPaid {
-				promoter: promoter.clone(),
-				order: settlement.order,
-				asset: settlement.asset.clone(),
-				amount: *amount,
-			});
-			recorded = recorded.saturating_add(1);
-		}
-		T::WeightInfo::on_order_settled(recorded)
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::on_order_settled(MAX_PROMOTERS)
 	}
 }

@@ -7,11 +7,10 @@
 //! ## How it fits the money flow
 //!
 //! The order pallet (the hub of settlement) asks this pallet who earns what through
-//! [`despend_primitives::PromoterCommissions`], pays those commissions out of the platform
-//! revenue itself (in the order's asset), and then tells every interested pallet through
-//! [`despend_primitives::OnOrderSettled`]. This pallet moves no commission money and keeps no
-//! tally of it: on that notification it emits [`Event::CommissionPaid`] for each promoter paid,
-//! which is how promoters (and indexers) follow their income.
+//! [`despend_primitives::PromoterCommissions`] and pays those commissions out of the platform
+//! revenue itself (in the order's asset). This pallet moves no commission money and keeps no
+//! tally of it: the order pallet's `OrderSettled` event names every promoter paid and the
+//! amount, which is how promoters (and indexers) follow their income.
 //!
 //! ## Binding
 //!
@@ -33,20 +32,6 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// Builds what the benchmarks need from other parts of the runtime.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AssetKind> {
-	/// An asset an order could be paid with.
-	fn asset_kind() -> AssetKind;
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl<AssetKind: Default> BenchmarkHelper<AssetKind> for () {
-	fn asset_kind() -> AssetKind {
-		AssetKind::default()
-	}
-}
-
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
@@ -63,7 +48,6 @@ pub mod weights;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use despend_primitives::OrderId;
 	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
 	use sp_arithmetic::Perbill;
@@ -89,10 +73,6 @@ pub mod pallet {
 		/// The overarching hold reason, which includes this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// An asset an order can be paid with (the runtime's `NativeOrWithId<u32>`): what
-		/// earnings are recorded in.
-		type AssetKind: Parameter + MaxEncodedLen + Clone + Ord;
-
 		/// The DSG held, for ever, from an account that binds a promoter: it pays for the
 		/// binding's permanent storage.
 		#[pallet::constant]
@@ -114,10 +94,6 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls and trait implementations, from its benchmarks.
 		type WeightInfo: WeightInfo;
-
-		/// Builds what the benchmarks need from the rest of the runtime.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AssetKind>;
 	}
 
 	/// Why this pallet holds funds.
@@ -143,13 +119,6 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// `buyer` bound `promoter` as its promoter, holding `deposit` DSG for good.
 		PromoterBound { buyer: T::AccountId, promoter: T::AccountId, deposit: BalanceOf<T> },
-		/// `promoter` was paid `amount` of `asset` from the settlement of `order`.
-		CommissionPaid {
-			promoter: T::AccountId,
-			order: OrderId,
-			asset: T::AssetKind,
-			amount: BalanceOf<T>,
-		},
 	}
 
 	#[pallet::error]

@@ -8,7 +8,7 @@ use frame_support::{parameter_types, traits::ConstU128};
 use sp_arithmetic::Perbill;
 use sp_runtime::BuildStorage;
 
-pub use despend_test_kit::{AccountId, AssetKind, Balance};
+pub use despend_test_kit::{AccountId, Balance};
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -33,14 +33,11 @@ parameter_types! {
 impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type AssetKind = AssetKind;
 	type BindDeposit = BindDeposit;
 	type DirectRate = DirectRate;
 	type IndirectRate = IndirectRate;
 	type MaxAncestorCheck = MaxAncestorCheck;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
 }
 
 /// The free DSG every funded test account starts with.

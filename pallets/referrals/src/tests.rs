@@ -2,11 +2,10 @@
 //! arithmetic (percent × revenue / 100, rounded down), not with the pallet's `Perbill` code.
 
 use crate::{mock::*, *};
-use despend_primitives::{OnOrderSettled, OrderSettlement, PromoterCommissions, MAX_PROMOTERS};
+use despend_primitives::{PromoterCommissions, MAX_PROMOTERS};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
-	BoundedVec,
 };
 use sp_arithmetic::Perbill;
 use sp_runtime::DispatchError;
@@ -32,19 +31,6 @@ fn bind_chain(chain: &[AccountId]) {
 
 fn commissions_of(buyer: AccountId, revenue: Balance) -> Vec<(AccountId, Balance)> {
 	<Referrals as PromoterCommissions<_, _>>::commissions(&buyer, revenue).into_inner()
-}
-
-fn settlement(
-	order: u64,
-	asset: AssetKind,
-	commissions: Vec<(AccountId, Balance)>,
-) -> OrderSettlement<AccountId, AssetKind, Balance, u64> {
-	OrderSettlement {
-		product: 7,
-		commissions: BoundedVec::try_from(commissions).unwrap(),
-		settled_at: 1,
-		..OrderSettlement::sale(order, 1, 2, asset, 10_000)
-	}
 }
 
 // ----- bind_promoter -----
@@ -296,71 +282,6 @@ fn zero_commissions_are_left_out() {
 		// A zero direct rate leaves only the indirect promoter.
 		DirectRate::set(Perbill::zero());
 		assert_eq!(commissions_of(1, 1_000), vec![(3, 50)]);
-	});
-}
-
-// ----- on_order_settled -----
-
-#[test]
-fn paid_commissions_are_told_to_each_promoter() {
-	build_and_execute(|| {
-		let usdt = AssetKind::WithId(1984);
-		Referrals::on_order_settled(&settlement(1, usdt.clone(), vec![(2, 100), (3, 50)]));
-		Referrals::on_order_settled(&settlement(2, usdt.clone(), vec![(2, 40)]));
-		Referrals::on_order_settled(&settlement(3, AssetKind::Native, vec![(2, 7)]));
-
-		assert_eq!(System::events().len(), 4);
-		System::assert_has_event(
-			ReferralsEvent::CommissionPaid {
-				promoter: 2,
-				order: 1,
-				asset: usdt.clone(),
-				amount: 100,
-			}
-			.into(),
-		);
-		System::assert_has_event(
-			ReferralsEvent::CommissionPaid { promoter: 3, order: 1, asset: usdt, amount: 50 }
-				.into(),
-		);
-		System::assert_last_event(
-			ReferralsEvent::CommissionPaid {
-				promoter: 2,
-				order: 3,
-				asset: AssetKind::Native,
-				amount: 7,
-			}
-			.into(),
-		);
-	});
-}
-
-#[test]
-fn zero_commissions_are_not_recorded() {
-	build_and_execute(|| {
-		let weight =
-			Referrals::on_order_settled(&settlement(1, AssetKind::Native, vec![(2, 0), (3, 5)]));
-
-		assert_eq!(System::events().len(), 1);
-		System::assert_last_event(
-			ReferralsEvent::CommissionPaid {
-				promoter: 3,
-				order: 1,
-				asset: AssetKind::Native,
-				amount: 5,
-			}
-			.into(),
-		);
-		assert_eq!(weight, <() as WeightInfo>::on_order_settled(1));
-	});
-}
-
-#[test]
-fn a_settlement_without_commissions_records_nothing() {
-	build_and_execute(|| {
-		let weight = Referrals::on_order_settled(&settlement(1, AssetKind::Native, vec![]));
-		assert!(System::events().is_empty());
-		assert!(weight.all_lte(<Referrals as OnOrderSettled<_, _, _, _>>::max_weight()));
 	});
 }
 

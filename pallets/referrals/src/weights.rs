@@ -46,7 +46,6 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn bind_promoter(n: u32, ) -> Weight;
 	fn commissions() -> Weight;
-	fn on_order_settled(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_referrals` measured on the DeSpend runtime.
@@ -86,17 +85,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(16_505_000, 6132)
 			.saturating_add(DB.reads(2_u64))
 	}
-	/// The range of component `n` is `[0, 2]`.
-	fn on_order_settled(n: u32, ) -> Weight {
-		let DB = T::DbWeight::get();
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 150_000 picoseconds.
-		Weight::from_parts(482_312, 0)
-			// Standard Error: 11_692
-			.saturating_add(Weight::from_parts(4_324_631, 0).saturating_mul(n.into()))
-	}
 }
 
 // For tests: the same figures with RocksDB's database weights.
@@ -134,16 +122,5 @@ impl WeightInfo for () {
 		// Minimum execution time: 15_182_000 picoseconds.
 		Weight::from_parts(16_505_000, 6132)
 			.saturating_add(DB.reads(2_u64))
-	}
-	/// The range of component `n` is `[0, 2]`.
-	fn on_order_settled(n: u32, ) -> Weight {
-		let DB = RocksDbWeight::get();
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 150_000 picoseconds.
-		Weight::from_parts(482_312, 0)
-			// Standard Error: 11_692
-			.saturating_add(Weight::from_parts(4_324_631, 0).saturating_mul(n.into()))
 	}
 }

@@ -136,12 +136,6 @@ impl pallet_mining::BenchmarkHelper<AccountId, BlockNumber> for Helpers {
 	}
 }
 
-impl pallet_referrals::BenchmarkHelper<AssetKind> for Helpers {
-	fn asset_kind() -> AssetKind {
-		USDT
-	}
-}
-
 impl pallet_reviews::BenchmarkHelper<AssetKind> for Helpers {
 	fn fee_assets() -> Vec<AssetKind> {
 		// A stablecoin first: the benchmarks' main fee asset, dearer to move than DSG.

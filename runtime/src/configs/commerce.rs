@@ -102,7 +102,7 @@ impl pallet_orders::Config for Runtime {
 	type Members = Membership;
 	type QualityStandards = Reviews;
 	type Commissions = Referrals;
-	type OnOrderSettled = (Mining, Referrals, Rwa, Dividends, Reviews);
+	type OnOrderSettled = (Mining, Rwa, Dividends, Reviews);
 	type CategoryOrigin = EitherOf<EnsureRoot<AccountId>, CategoryLauncher>;
 	type MerchantAdminOrigin = EitherOf<EnsureRoot<AccountId>, CategoryLauncher>;
 	type ArbitrationOrigin = EitherOf<EnsureRoot<AccountId>, Arbitrator>;
@@ -188,14 +188,11 @@ parameter_types! {
 impl pallet_referrals::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type AssetKind = AssetKind;
 	type BindDeposit = BindDeposit;
 	type DirectRate = referral_params::DirectRate;
 	type IndirectRate = referral_params::IndirectRate;
 	type MaxAncestorCheck = ConstU32<32>;
 	type WeightInfo = pallet_referrals::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = super::benchmark_helpers::Helpers;
 }
 
 parameter_types! {
