@@ -720,6 +720,7 @@ fn settlement_splits_the_sale_exactly_as_the_design_says() {
 				asset: USDT_ASSET,
 				sale_amount: sale,
 				parts: expected,
+				commissions: Default::default(),
 			}
 			.into(),
 		);
@@ -760,12 +761,21 @@ fn promoters_are_paid_from_platform_revenue_before_the_dividend_share() {
 		assert_eq!(usdt(GRAND_PROMOTER) - g0, rates[1].mul_floor(expected.platform));
 		let record = &settled()[0];
 		assert_eq!(record.parts, expected);
-		assert_eq!(
-			record.commissions.to_vec(),
-			vec![
-				(PROMOTER, rates[0].mul_floor(expected.platform)),
-				(GRAND_PROMOTER, rates[1].mul_floor(expected.platform))
-			]
+		let paid = vec![
+			(PROMOTER, rates[0].mul_floor(expected.platform)),
+			(GRAND_PROMOTER, rates[1].mul_floor(expected.platform)),
+		];
+		assert_eq!(record.commissions.to_vec(), paid);
+		// The settlement event names every promoter paid: how promoters follow their income.
+		System::assert_has_event(
+			OrdersEvent::OrderSettled {
+				order,
+				asset: USDT_ASSET,
+				sale_amount: 2 * PRICE,
+				parts: expected,
+				commissions: BoundedVec::truncate_from(paid),
+			}
+			.into(),
 		);
 	});
 }
@@ -790,6 +800,33 @@ fn a_promoter_who_cannot_receive_is_skipped_and_nothing_is_lost() {
 		assert!(settled()[0].commissions.is_empty());
 		assert_eq!(usdt(12), 0);
 		assert_eq!(usdt(TREASURY) - treasury0, parts.treasury);
+	});
+}
+
+#[test]
+fn a_merchant_part_its_account_cannot_take_goes_to_the_treasury() {
+	build_and_execute(|| {
+		// POOR holds DSG for its deposits but no USDT: a part below USDT's minimum balance
+		// cannot open its USDT account.
+		MinOrderValue::set(USD / 100);
+		register(POOR);
+		let product = list(POOR);
+		assert_ok!(Orders::update_product(signed(POOR), product, Some(USD / 100), None, None));
+		let order = place(BUYER, product, 1, USDT_ASSET);
+		assert_ok!(Orders::mark_shipped(signed(POOR), order, tracking()));
+		assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
+		System::set_block_number(deadline(order));
+		let treasury0 = usdt(TREASURY);
+		assert_ok!(Orders::settle(signed(BUYER), order));
+		let parts = settled()[0].parts;
+		assert_eq!(parts, expected_parts(USD / 100, Perbill::from_percent(15), &[]));
+		assert!(parts.merchant > 0 && parts.merchant < USD_MIN_BALANCE);
+		assert_eq!(usdt(POOR), 0);
+		assert_eq!(usdt(TREASURY) - treasury0, parts.treasury + parts.merchant);
+		assert_eq!(escrowed(USDT_ASSET), 0);
+		System::assert_has_event(
+			OrdersEvent::PaymentRedirected { order, intended: POOR, amount: parts.merchant }.into(),
+		);
 	});
 }
 
@@ -1271,6 +1308,7 @@ fn anyone_closes_an_undisputed_rejection_by_the_default_ruling() {
 				asset: USDT_ASSET,
 				sale_amount: 2 * PRICE,
 				parts: expected_parts(2 * PRICE, Perbill::from_percent(15), &[]),
+				commissions: Default::default(),
 			}
 			.into(),
 		);

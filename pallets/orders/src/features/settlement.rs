@@ -129,17 +129,7 @@ impl<T: Config> Pallet<T> {
 		let (parts, commissions) = Self::split_sale(&order, sale);
 		debug_assert!(parts.conserves(sale), "a split that does not add up is a bug");
 
-		let mut merchant = order.merchant.clone();
-		if !Self::can_receive(&order.asset, &merchant, parts.merchant) {
-			Self::deposit_event(Event::PaymentRedirected {
-				order: order_id,
-				intended: merchant.clone(),
-				amount: parts.merchant,
-			});
-			merchant = T::TreasuryAccount::get();
-		}
-		let mut payouts: Vec<(T::AccountId, BalanceOf<T>)> = Vec::with_capacity(6);
-		payouts.push((merchant, parts.merchant));
+		let mut payouts: Vec<(T::AccountId, BalanceOf<T>)> = Vec::with_capacity(5);
 		payouts.push((T::ReviewPool::get(), parts.experts.saturating_add(parts.reviewers)));
 		payouts.push((T::DividendPool::get(), parts.dividend_income()));
 		payouts.extend(commissions.iter().cloned());
@@ -155,16 +145,23 @@ impl<T: Config> Pallet<T> {
 			Preservation::Preserve,
 			Fortitude::Force,
 		)?;
+		// The merchant's part goes to the treasury if the merchant's account cannot take it.
+		// The credit checks that itself (and changes nothing when it refuses), so it is tried
+		// rather than asked first.
+		if !parts.merchant.is_zero()
+			&& Self::credit(&order.asset, &order.merchant, parts.merchant).is_err()
+		{
+			Self::deposit_event(Event::PaymentRedirected {
+				order: order_id,
+				intended: order.merchant.clone(),
+				amount: parts.merchant,
+			});
+			payouts.push((T::TreasuryAccount::get(), parts.merchant));
+		}
 		for (to, amount) in payouts {
-			if amount.is_zero() {
-				continue;
+			if !amount.is_zero() {
+				Self::credit(&order.asset, &to, amount)?;
 			}
-			<T::Assets as Unbalanced<T::AccountId>>::increase_balance(
-				order.asset.clone(),
-				&to,
-				amount,
-				Precision::Exact,
-			)?;
 		}
 
 		let now = frame_system::Pallet::<T>::block_number();
@@ -199,12 +196,25 @@ impl<T: Config> Pallet<T> {
 			asset: settlement.asset.clone(),
 			sale_amount: sale,
 			parts,
+			commissions: settlement.commissions.clone(),
 		});
 		let handlers = match notify {
 			Notify::Handlers => T::OnOrderSettled::on_order_settled(&settlement),
 			Notify::Nobody => Weight::zero(),
 		};
 		Ok(handlers)
+	}
+
+	/// Adds `amount` of `asset` to `to`'s balance (its counterpart was debited from the escrow
+	/// before); fails, changing nothing, if `to` cannot take it.
+	fn credit(asset: &T::AssetKind, to: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		<T::Assets as Unbalanced<T::AccountId>>::increase_balance(
+			asset.clone(),
+			to,
+			amount,
+			Precision::Exact,
+		)
+		.map(|_| ())
 	}
 
 	/// `value × part / whole`, rounded down.
