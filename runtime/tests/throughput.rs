@@ -6,23 +6,11 @@
 
 use codec::Encode;
 use despend_runtime::{
-	configs::assets::{NativeAndAssets, NativeAndAssetsHolds},
-	units::USD,
-};
-use despend_runtime::{
 	configs::{hot_keys, RuntimeBlockWeights},
 	AccountId, Runtime, RuntimeCall, Signature, TransactionPayment, TxExtension,
 	UncheckedExtrinsic,
 };
-use frame_support::{
-	assert_ok,
-	dispatch::DispatchClass,
-	traits::{
-		fungible::NativeOrWithId,
-		fungibles::{Mutate, MutateHold},
-	},
-	weights::Weight,
-};
+use frame_support::{dispatch::DispatchClass, weights::Weight};
 use pallet_orders::WeightInfo as _;
 use sp_runtime::{generic::Era, MultiAddress};
 
@@ -175,22 +163,6 @@ fn every_block_pays_for_the_hot_keys_it_leaves_out_of_the_extrinsics() {
 			keys.iter().filter(|(_, written)| *written).count() as u64,
 			hot_keys::HOT_WRITES
 		);
-		// The one key named through an alias (the holder pallet keeps it private) is the one
-		// the holder writes: a hold on the escrow appears under it.
-		let escrow = despend_runtime::configs::commerce::EscrowAccount::get();
-		let usdt = NativeOrWithId::WithId(despend_runtime::units::USDT_ID);
-		let held =
-			keys.iter().filter(|(key, _)| frame_support::storage::unhashed::exists(key)).count();
-		assert_ok!(<NativeAndAssets as Mutate<_>>::mint_into(usdt.clone(), &escrow, USD));
-		assert_ok!(<NativeAndAssetsHolds as MutateHold<_>>::hold(
-			usdt,
-			&pallet_orders::HoldReason::Escrow.into(),
-			&escrow,
-			1,
-		));
-		let after =
-			keys.iter().filter(|(key, _)| frame_support::storage::unhashed::exists(key)).count();
-		assert_eq!(after, held + 1, "the escrow's held total is a hot key");
 		let base = RuntimeBlockWeights::get().base_block;
 		let db = <Runtime as frame_system::Config>::DbWeight::get();
 		assert_eq!(

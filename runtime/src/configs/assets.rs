@@ -26,8 +26,8 @@ pub const STABLECOINS: [AssetId; 2] = [USDT_ID, USDC_ID];
 pub type AssetKind = NativeOrWithId<AssetId>;
 /// DSG and the stablecoins as one `fungibles`.
 pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
-/// DSG and the stablecoins as one `fungibles`, with holds (the order escrow until storage
-/// version 3 of the order pallet: its migration releases them).
+/// DSG and the stablecoins as one `fungibles`, with holds: only for the order escrow holds made
+/// before storage version 3 of the order pallet, which its migration releases.
 pub type NativeAndAssetsHolds =
 	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
 
@@ -97,8 +97,12 @@ impl pallet_assets::Config for Runtime {
 	type ApprovalDeposit = ApprovalDeposit;
 	type StringLimit = ConstU32<50>;
 	type Freezer = ();
-	// Holds on stablecoins (order escrow) are kept by pallet-assets-holder.
-	type Holder = AssetsHolder;
+	// Nothing holds stablecoins: an open order's payment sits in the order escrow account.
+	// pallet-assets would otherwise ask pallet-assets-holder for a held total before every
+	// debit (a database read in every stablecoin order and fee). The holder pallet stays only
+	// for storage version 3 of the order pallet, whose migration releases the escrow holds
+	// made before (`NativeAndAssetsHolds`); it is removed once that has run on every chain.
+	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();

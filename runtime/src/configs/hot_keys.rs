@@ -15,7 +15,7 @@
 //! promoter, an order, a product, a miner's record is charged to the extrinsic that touches it.
 
 use alloc::{vec, vec::Vec};
-use frame_support::{traits::Get, Blake2_128Concat};
+use frame_support::traits::Get;
 
 use super::{
 	assets::{payment_assets, STABLECOINS},
@@ -26,20 +26,8 @@ use super::{
 };
 use crate::{AccountId, Runtime};
 
-/// pallet-assets-holder's total on hold per asset and account (private to that pallet), which
-/// pallet-assets reads before debiting an account: here, the escrow's.
-#[frame_support::storage_alias(verbatim)]
-type BalancesOnHold = StorageDoubleMap<
-	AssetsHolder,
-	Blake2_128Concat,
-	crate::AssetId,
-	Blake2_128Concat,
-	AccountId,
-	crate::Balance,
->;
-
 /// How many hot keys a block reads from the database (every key of [`hot_keys`]).
-pub const HOT_READS: u64 = 50;
+pub const HOT_READS: u64 = 48;
 /// How many of them a block may write (the accounts and tallies; never the rates).
 pub const HOT_WRITES: u64 = 22;
 
@@ -87,8 +75,7 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 
 	// The accounts every settlement pays (treasury, review pool, dividend pool) and the escrow
 	// every order pays into and every settlement pays out of, in DSG and in each stablecoin, and
-	// the stablecoins' asset records. (Debiting a stablecoin account reads what it has on hold:
-	// the escrow's, always nothing.)
+	// the stablecoins' asset records.
 	let pools: [AccountId; 4] = [
 		TreasuryAccount::get(),
 		ReviewPoolAccount::get(),
@@ -100,10 +87,6 @@ pub fn hot_keys() -> Vec<(Vec<u8>, bool)> {
 		for id in STABLECOINS {
 			keys.push((pallet_assets::Account::<Runtime>::hashed_key_for(id, pool), true));
 		}
-	}
-	for id in STABLECOINS {
-		let escrow = EscrowAccount::get();
-		keys.push((BalancesOnHold::hashed_key_for(id, escrow), false));
 	}
 	for id in STABLECOINS {
 		keys.push((pallet_assets::Asset::<Runtime>::hashed_key_for(id), true));
