@@ -61,7 +61,8 @@ async function snapshot(api) {
     rwaItem: await api.query.rwa.items(state.settledOrder),
     nft: await api.query.nfts.item(collection, state.settledOrder),
     stakedNft: await api.query.dividends.stakedItems(state.settledOrder),
-    round: await api.query.reviews.rounds(state.product, state.round),
+    // The product's review state, with its open round (reviews storage version 2).
+    reviewState: await api.query.reviews.productStates(state.product),
     review: await api.query.reviews.roundReviews(state.product, state.round, charlie.address),
   };
   for (const [name, value] of Object.entries(items)) {
@@ -104,7 +105,7 @@ async function prepare(api, networkInfo) {
 
   // The settlement minted the RWA-NFT and opened the product's review round.
   await send(api, api.tx.dividends.stakeRwa(state.settledOrder), charlie);
-  state.round = (await api.query.reviews.productStates(state.product)).unwrap().openRound.unwrap().toNumber();
+  state.round = (await api.query.reviews.productStates(state.product)).unwrap().openRound.unwrap()[0].toNumber();
   const scores = api.createType('Vec<u8>', [80]);
   const salt = new Uint8Array(32).fill(7);
   const commitment = zombie.util.blake2AsHex(

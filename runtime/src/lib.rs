@@ -174,11 +174,12 @@ pub type Migrations = (
 	>,
 	pallet_mining::migrations::v1::MigrateToV1<Runtime>,
 	pallet_reviews::migrations::v1::MigrateToV1<Runtime>,
+	pallet_reviews::migrations::v2::MigrateToV2<Runtime>,
 	pallet_referrals::migrations::v1::MigrateToV1<Runtime>,
 	pallet_dividends::migrations::v1::MigrateToV1<Runtime>,
 	// Counters and tallies nothing reads, written by every settlement: the RWA pallet's mint
 	// count (`Items` holds one record per minted RWA-NFT) and the promoters' commission totals
-	// (the `CommissionPaid` events carry every payment).
+	// (the orders pallet's `OrderSettled` events name every commission paid).
 	frame_support::migrations::RemoveStorage<
 		RwaPalletName,
 		ItemsMintedName,

@@ -302,8 +302,7 @@ fn trade_round(c: &Coalition, product: u32, asset: &AssetKind, wallet: &mut Wall
 	}
 
 	let state = pallet_reviews::ProductStates::<Runtime>::get(product).expect("reviewed");
-	let index = state.open_round.expect("the sales opened a round");
-	let round = pallet_reviews::Rounds::<Runtime>::get(product, index).expect("open round");
+	let (index, round) = state.open_round.expect("the sales opened a round");
 	let scores = vec![90u8, 90];
 	for buyer in &c.buyers {
 		let commitment = Reviews::commitment_of(&scores, &[7; 32], buyer);
@@ -330,10 +329,7 @@ fn trade_round(c: &Coalition, product: u32, asset: &AssetKind, wallet: &mut Wall
 	let appeal: u32 =
 		<despend_runtime::configs::parameters::reviews::AppealPeriod as Get<u32>>::get();
 	run_blocks(round.reveal_end - System::block_number() + appeal + 2);
-	assert!(
-		!pallet_reviews::Rounds::<Runtime>::contains_key(product, index),
-		"round {index} paid out"
-	);
+	assert!(Reviews::round(product, index).is_none(), "round {index} paid out");
 }
 
 /// What a run of self-dealing did, in USD units.
@@ -736,9 +732,8 @@ fn sybil_market(attack: bool) -> (i128, i128) {
 			buy(sybil, &mut fees, 1);
 		}
 		run_blocks(<commerce::AfterSalesPeriod as Get<u32>>::get() + 1);
-		let index =
+		let (_, round) =
 			pallet_reviews::ProductStates::<Runtime>::get(product).unwrap().open_round.unwrap();
-		let round = pallet_reviews::Rounds::<Runtime>::get(product, index).unwrap();
 		let reviewers: Vec<(&AccountId, Vec<u8>, u128)> = honest
 			.iter()
 			.map(|who| (who, vec![60, 60], 20 * DSG))

@@ -171,3 +171,52 @@ fn the_runtime_upgrade_migrates_a_version_0_mining_state() {
 		assert_eq!(Mining::total_mined(), 300 * DSG);
 	});
 }
+
+/// The review pallet's version 2 migration run by the runtime: a product's open round, kept in
+/// `Rounds` by version 1, moves into the product's state, with the pre- and post-upgrade checks
+/// and every pallet's invariants.
+#[test]
+fn the_runtime_upgrade_moves_a_version_1_open_review_round_into_its_product() {
+	use despend_primitives::{OnOrderSettled, OrderSettlement};
+	use despend_runtime::Reviews;
+	use pallet_reviews::migrations::v2;
+	dev_state().execute_with(|| {
+		let (buyer, merchant) =
+			(Sr25519Keyring::Charlie.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		// A settlement (with no fee to move) opens product 1's round 0 and gives a ticket.
+		<Reviews as OnOrderSettled<_, _, _, _>>::on_order_settled(&OrderSettlement {
+			settled_at: System::block_number(),
+			..OrderSettlement::sale(1, buyer, merchant, NativeOrWithId::Native, 10 * DSG)
+		});
+		let state = pallet_reviews::ProductStates::<Runtime>::get(1).expect("a round opened");
+		let (index, round) = state.open_round.clone().expect("open");
+		// Version 1's layout.
+		pallet_reviews::Rounds::<Runtime>::insert(1, index, round.clone());
+		v2::ProductStates::<Runtime>::insert(
+			1,
+			v2::OldProductState {
+				merchant: state.merchant.clone(),
+				category: state.category,
+				standard: state.standard,
+				open_round: Some(index),
+				rounds: state.rounds,
+				carry_over: state.carry_over.clone(),
+				carry_over_sales: state.carry_over_sales,
+				late_fees: state.late_fees,
+			},
+		);
+		StorageVersion::new(1).put::<Reviews>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade checks pass");
+
+		assert_eq!(Reviews::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(pallet_reviews::ProductStates::<Runtime>::get(1), Some(state));
+		assert!(!pallet_reviews::Rounds::<Runtime>::contains_key(1, index));
+		assert_eq!(Reviews::round(1, index), Some(round));
+		AllPalletsWithSystem::try_state(System::block_number(), TryStateSelect::All)
+			.expect("every pallet's invariants hold after the upgrade");
+		// Again: nothing changes.
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("idempotent");
+		assert_eq!(Reviews::on_chain_storage_version(), StorageVersion::new(2));
+	});
+}

@@ -180,7 +180,7 @@ fn round_with<T: Config>(
 			T::MinBond::get(),
 		)?;
 	}
-	let round = Rounds::<T>::get(PRODUCT, 0).ok_or("round 0 is open")?;
+	let round = Pallet::<T>::round(PRODUCT, 0).ok_or("round 0 is open")?;
 	set_block::<T>(round.commit_end);
 	if reveal {
 		for (i, who) in reviewers.iter().enumerate() {
@@ -340,7 +340,7 @@ mod benchmarks {
 			commitment,
 			T::MinBond::get(),
 		)?;
-		let round = Rounds::<T>::get(PRODUCT, 0).ok_or("round 0 is open")?;
+		let round = Pallet::<T>::round(PRODUCT, 0).ok_or("round 0 is open")?;
 		set_block::<T>(round.commit_end);
 
 		#[extrinsic_call]
@@ -371,7 +371,7 @@ mod benchmarks {
 			Some(RoundStatus::Finalized { .. })
 		));
 		// The late fee opened the next round.
-		assert!(Rounds::<T>::contains_key(PRODUCT, 1));
+		assert!(Pallet::<T>::round(PRODUCT, 1).is_some());
 		Ok(())
 	}
 
@@ -484,7 +484,7 @@ mod benchmarks {
 			Pallet::<T>::on_order_settled(&settled);
 		}
 
-		assert!(Rounds::<T>::contains_key(PRODUCT, 1));
+		assert!(Pallet::<T>::round(PRODUCT, 1).is_some());
 		assert_eq!(Tickets::<T>::get(PRODUCT, &buyer).map(|t| t.round), Some(1));
 		Ok(())
 	}
@@ -515,7 +515,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		finalized_round::<T>(r, T::MaxCriteria::get())?;
 		// Only the payout is measured, whatever the phase lengths: the next round waits.
-		if let Some(next) = Rounds::<T>::get(PRODUCT, 1) {
+		if let Some(next) = Pallet::<T>::round(PRODUCT, 1) {
 			Pallet::<T>::unschedule(Queue::Finalization, next.reveal_end, PRODUCT, 1);
 		}
 		let now = payout_block::<T>();

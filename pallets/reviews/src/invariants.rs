@@ -1,7 +1,8 @@
 //! The pallet's invariants (`try_state`): what it holds and keeps matches what it records.
 
 use crate::*;
-use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use alloc::collections::btree_map::BTreeMap;
+use despend_primitives::ProductId;
 use frame_support::{
 	ensure,
 	traits::{fungible::InspectHold as _, fungibles::Inspect as _, Get},
@@ -13,6 +14,13 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// Every round: the finalized ones in [`Rounds`] and the open ones in the products' states.
+	fn all_rounds() -> impl Iterator<Item = (ProductId, RoundIndex, Round<T>)> {
+		Rounds::<T>::iter().chain(ProductStates::<T>::iter().filter_map(|(product, state)| {
+			state.open_round.map(|(index, round)| (product, index, round))
+		}))
+	}
+
 	/// The block `round` may be paid out from, once it is finalized or appealed.
 	fn payout_due(round: &Round<T>) -> Option<BlockNumberFor<T>> {
 		match round.status {
@@ -35,9 +43,9 @@ impl<T: Config> Pallet<T> {
 	/// 3. Appeals: per appellant, DSG held as `AppealBond` equals their pending appeals' bonds.
 	/// 4. Pools: for each asset, the pallet account holds at least the sum of all rounds' pools
 	///    and all carry-overs.
-	/// 5. Rounds: each product's open round exists and is open, and no other round is open;
-	///    the queues are ordered by due block and point at rounds in the right status, due at
-	///    the right block.
+	/// 5. Rounds: a product's open round is in its state and is open, every other round is
+	///    finalized or appealed; the queues are ordered by due block and point at rounds in the
+	///    right status, due at the right block.
 	/// 6. Reputations stay within `0..=1000`.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_experts()?;
@@ -102,7 +110,7 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let mut appeals: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (product, index, round) in Rounds::<T>::iter() {
+		for (product, index, round) in Self::all_rounds() {
 			let (reviewers, revealed, bonded, sales) =
 				per_round.remove(&(product, index)).unwrap_or((0, 0, Zero::zero(), Zero::zero()));
 			ensure!(reviewers == round.reviewers, "round's reviewer count differs");
@@ -131,7 +139,7 @@ impl<T: Config> Pallet<T> {
 				owed.entry(asset.clone()).or_insert_with(Zero::zero).saturating_accrue(*amount);
 			}
 		};
-		for (_, _, round) in Rounds::<T>::iter() {
+		for (_, _, round) in Self::all_rounds() {
 			add(&round.pools);
 		}
 		for (_, state) in ProductStates::<T>::iter() {
@@ -148,37 +156,31 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn check_rounds_and_queues() -> Result<(), TryRuntimeError> {
-		let mut open = BTreeSet::new();
-		for (product, index, round) in Rounds::<T>::iter() {
-			if round.status == RoundStatus::Open {
-				ensure!(open.insert(product), "two open rounds for one product");
-				let state =
-					ProductStates::<T>::get(product).ok_or("round of an unknown product")?;
-				ensure!(state.open_round == Some(index), "open round not marked open");
-			}
+		for (_, _, round) in Rounds::<T>::iter() {
+			ensure!(round.status != RoundStatus::Open, "an open round outside its product's state");
 		}
 		for (product, state) in ProductStates::<T>::iter() {
-			if let Some(index) = state.open_round {
-				ensure!(
-					Rounds::<T>::get(product, index).is_some_and(|r| r.status == RoundStatus::Open),
-					"product's open round is missing or not open"
-				);
+			if let Some((index, round)) = &state.open_round {
+				ensure!(round.status == RoundStatus::Open, "product's open round is not open");
+				ensure!(*index < state.rounds, "round index behind");
+				ensure!(!Rounds::<T>::contains_key(product, index), "open round also finalized");
 			}
-			ensure!(state.rounds > 0 || state.open_round.is_none(), "round index behind");
 		}
 
 		// Every open round waits for finalization, every finalized or appealed one for its
 		// payout, each under the block its deadline falls in, and nothing else is queued.
 		for (due, (product, index), ()) in FinalizationQueue::<T>::iter() {
-			let round = Rounds::<T>::get(product, index).ok_or("queued round missing")?;
-			ensure!(round.status == RoundStatus::Open, "queued for finalization but not open");
+			let (open, round) = ProductStates::<T>::get(product)
+				.and_then(|state| state.open_round)
+				.ok_or("queued for finalization but not open")?;
+			ensure!(open == index, "queued for finalization but not open");
 			ensure!(round.reveal_end == due, "queued at the wrong block");
 		}
 		for (due, (product, index), ()) in PayoutQueue::<T>::iter() {
 			let round = Rounds::<T>::get(product, index).ok_or("queued payout's round missing")?;
 			ensure!(Self::payout_due(&round) == Some(due), "queued for payout but not due then");
 		}
-		for (product, index, round) in Rounds::<T>::iter() {
+		for (product, index, round) in Self::all_rounds() {
 			let queued = match Self::payout_due(&round) {
 				None => FinalizationQueue::<T>::contains_key(round.reveal_end, (product, index)),
 				Some(due) => PayoutQueue::<T>::contains_key(due, (product, index)),

@@ -117,7 +117,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version (1: the queues keep one entry per round, under its block).
-	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -282,7 +282,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ProductStates<T: Config> = StorageMap<_, Twox64Concat, ProductId, ProductState<T>>;
 
-	/// Rounds that are open or wait for their payout (removed once paid).
+	/// Finalized rounds waiting for their payout (removed once paid). A product's open round
+	/// is in its [`ProductStates`] entry.
 	#[pallet::storage]
 	pub type Rounds<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ProductId, Twox64Concat, RoundIndex, Round<T>>;
@@ -782,6 +783,16 @@ pub mod pallet {
 		pub fn account_id() -> T::AccountId {
 			use sp_runtime::traits::AccountIdConversion;
 			T::PalletId::get().into_account_truncating()
+		}
+
+		/// Round `index` of `product`: a finalized one from [`Rounds`], the open one from the
+		/// product's state.
+		pub fn round(product: ProductId, index: RoundIndex) -> Option<Round<T>> {
+			Rounds::<T>::get(product, index).or_else(|| {
+				ProductStates::<T>::get(product)
+					.and_then(|state| state.open_round)
+					.and_then(|(open, round)| (open == index).then_some(round))
+			})
 		}
 
 		/// `who`'s reputation (`0..=1000`, [`INITIAL_REPUTATION`] without history).

@@ -70,7 +70,9 @@ pub mod v1 {
 					"a round left the payout queue"
 				);
 			}
-			Pallet::<T>::do_try_state()
+			// The invariants are those of the latest version: checked after the last migration
+			// (and by `try_state`), not here, where the product states may still be version 1's.
+			Ok(())
 		}
 	}
 
@@ -79,6 +81,107 @@ pub mod v1 {
 		0,
 		1,
 		UncheckedMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 1 → 2: a product's open round was an item of its own in [`Rounds`], read and
+/// written by every settlement of the product beside the product's state; it is kept inside
+/// the product's state now ([`ProductState::open_round`]), and `Rounds` holds finalized rounds
+/// only.
+pub mod v2 {
+	use super::*;
+	use despend_primitives::{CategoryId, QualityStandardId};
+	use sp_runtime::traits::Saturating;
+
+	/// A product's state as version 1 stored it: the open round by index only.
+	#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+	#[scale_info(skip_type_params(T))]
+	#[codec(mel_bound(T: Config))]
+	pub struct OldProductState<T: Config> {
+		pub merchant: T::AccountId,
+		pub category: CategoryId,
+		pub standard: Option<QualityStandardId>,
+		pub open_round: Option<RoundIndex>,
+		pub rounds: RoundIndex,
+		pub carry_over: Pools<T>,
+		pub carry_over_sales: BalanceOf<T>,
+		pub late_fees: bool,
+	}
+
+	/// Version 1's product states, to write them in tests.
+	#[storage_alias]
+	pub type ProductStates<T: Config> =
+		StorageMap<Pallet<T>, Twox64Concat, ProductId, OldProductState<T>>;
+
+	/// The migration's work (see [`MigrateToV2`] for the versioned wrapper).
+	pub struct UncheckedMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut states: u64 = 0;
+			let mut moved: u64 = 0;
+			crate::ProductStates::<T>::translate::<OldProductState<T>, _>(|product, old| {
+				states.saturating_inc();
+				let open_round = old.open_round.and_then(|index| {
+					let round = Rounds::<T>::take(product, index);
+					if round.is_some() {
+						moved.saturating_inc();
+					}
+					round.map(|round| (index, round))
+				});
+				Some(ProductState {
+					merchant: old.merchant,
+					category: old.category,
+					standard: old.standard,
+					open_round,
+					rounds: old.rounds,
+					carry_over: old.carry_over,
+					carry_over_sales: old.carry_over_sales,
+					late_fees: old.late_fees,
+				})
+			});
+			// Each state read and written; each open round read and removed.
+			T::DbWeight::get()
+				.reads_writes(states.saturating_add(moved), states.saturating_add(moved))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			let open: Vec<(ProductId, RoundIndex, Round<T>)> = ProductStates::<T>::iter()
+				.filter_map(|(product, state)| {
+					let index = state.open_round?;
+					Rounds::<T>::get(product, index).map(|round| (product, index, round))
+				})
+				.collect();
+			Ok((ProductStates::<T>::iter_keys().count() as u64, open).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (count, open): (u64, Vec<(ProductId, RoundIndex, Round<T>)>) =
+				Decode::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			ensure!(
+				crate::ProductStates::<T>::iter_keys().count() as u64 == count,
+				"a product state was lost"
+			);
+			for (product, index, round) in open {
+				let in_state = crate::ProductStates::<T>::get(product)
+					.and_then(|state| state.open_round)
+					.ok_or("an open round left its product")?;
+				ensure!(in_state == (index, round), "an open round changed");
+				ensure!(!Rounds::<T>::contains_key(product, index), "an open round left behind");
+			}
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`UncheckedMigrateToV2`], run only on a chain at storage version 1, which it moves to 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedMigrateToV2<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

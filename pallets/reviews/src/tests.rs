@@ -318,8 +318,8 @@ fn a_settled_order_gives_a_ticket_for_the_round_its_fees_open() {
 		assert_eq!(Tickets::<Test>::get(P, 1), Some(Ticket { round: 0, sale_usd: SALE }));
 		let state = ProductStates::<Test>::get(P).unwrap();
 		assert_eq!((state.merchant, state.category, state.standard), (MERCHANT, 1, Some(STANDARD)));
-		assert_eq!((state.open_round, state.rounds), (Some(0), 1));
-		let round = Rounds::<Test>::get(P, 0).unwrap();
+		assert_eq!((state.open_round.map(|(i, _)| i), state.rounds), (Some(0), 1));
+		let round = Reviews::round(P, 0).unwrap();
 		// Opened at block 1: commits until 11, reveals until 21.
 		assert_eq!((round.opened_at, round.commit_end, round.reveal_end), (1, 11, 21));
 		assert_eq!(round.standard, Some(STANDARD));
@@ -375,7 +375,7 @@ fn a_buyers_orders_in_one_round_make_one_ticket_of_their_summed_sales() {
 		settle(&settlement(4, P, 3, USDT, 40_000_000, 40_000_000, Some(STANDARD)));
 		assert_eq!(Tickets::<Test>::get(P, 2).unwrap().sale_usd, SALE);
 		assert_eq!(Tickets::<Test>::get(P, 3).unwrap().sale_usd, 40_000_000);
-		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().sales_usd, 2 * (SALE + 40_000_000));
+		assert_eq!(Reviews::round(P, 0).unwrap().sales_usd, 2 * (SALE + 40_000_000));
 	});
 }
 
@@ -387,7 +387,7 @@ fn fees_of_one_round_accumulate_per_asset() {
 		buy(2, 2);
 		settle(&settlement(3, P, 3, USDC, 40_000_000, 40_000_000, Some(STANDARD)));
 		settle(&settlement(4, P, 4, DSG, 1_000, 50_000_000, Some(STANDARD)));
-		let round = Rounds::<Test>::get(P, 0).unwrap();
+		let round = Reviews::round(P, 0).unwrap();
 		// USDC 40: fee 6, reviewers 3, experts 0.6. DSG 1000: fee 150, reviewers 75, experts 15.
 		assert_eq!(
 			round.pools.reviewers.to_vec(),
@@ -418,7 +418,7 @@ fn a_fourth_asset_finds_no_pool_slot_and_goes_to_the_treasury() {
 		System::assert_has_event(
 			Event::FeesDiverted { product: P, asset: extra, amount: EXPERTS_PART }.into(),
 		);
-		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().pools.reviewers.len(), 3);
+		assert_eq!(Reviews::round(P, 0).unwrap().pools.reviewers.len(), 3);
 	});
 }
 
@@ -430,7 +430,7 @@ fn a_settlement_without_experience_fee_still_opens_a_round_with_its_ticket() {
 		s.parts.reviewers = 0;
 		settle(&s);
 		assert_eq!(Tickets::<Test>::get(P, 1), Some(Ticket { round: 0, sale_usd: SALE }));
-		let round = Rounds::<Test>::get(P, 0).unwrap();
+		let round = Reviews::round(P, 0).unwrap();
 		assert!(round.pools.is_empty());
 		assert_eq!(round.sales_usd, SALE);
 		commit(1, &[50], 1, BOND);
@@ -449,7 +449,7 @@ fn fees_after_the_commit_phase_wait_with_their_tickets_for_the_next_round() {
 		assert_eq!(state.carry_over_sales, SALE);
 		assert!(state.late_fees);
 		assert_eq!(Tickets::<Test>::get(P, 2), Some(Ticket { round: 1, sale_usd: SALE }));
-		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().sales_usd, SALE);
+		assert_eq!(Reviews::round(P, 0).unwrap().sales_usd, SALE);
 		System::assert_has_event(
 			Event::FeesCarriedOver {
 				product: P,
@@ -463,10 +463,13 @@ fn fees_after_the_commit_phase_wait_with_their_tickets_for_the_next_round() {
 		finalize();
 		// Round 1 opened at once with the late fees, so order 2's buyer can review it.
 		let state = ProductStates::<Test>::get(P).unwrap();
-		assert_eq!((state.open_round, state.rounds, state.late_fees), (Some(1), 2, false));
+		assert_eq!(
+			(state.open_round.map(|(i, _)| i), state.rounds, state.late_fees),
+			(Some(1), 2, false)
+		);
 		assert!(state.carry_over.is_empty());
 		assert_eq!(state.carry_over_sales, 0);
-		let next = Rounds::<Test>::get(P, 1).unwrap();
+		let next = Reviews::round(P, 1).unwrap();
 		assert_eq!((next.commit_end, next.reveal_end), (31, 41));
 		assert_eq!(next.pools.reviewers.to_vec(), vec![(USDT, REVIEWERS_PART)]);
 		assert_eq!(next.pools.experts.to_vec(), vec![(USDT, EXPERTS_PART)]);
@@ -497,7 +500,7 @@ fn a_round_without_a_usable_standard_scores_one_overall_criterion_for_the_treasu
 		let mut s = settlement(1, P, 1, USDT, SALE, SALE, Some(STANDARD));
 		s.category = 2;
 		settle(&s);
-		let round = Rounds::<Test>::get(P, 0).unwrap();
+		let round = Reviews::round(P, 0).unwrap();
 		assert_eq!((round.standard, round.expert), (None, None));
 		assert_eq!(round.weights.to_vec(), vec![Perbill::one()]);
 		go_to(2);
@@ -546,7 +549,7 @@ fn a_buyer_commits_a_review_with_a_held_bond_using_up_the_ticket() {
 			})
 		);
 		assert_eq!(held(HoldReason::ReviewBond, 1), BOND);
-		let round = Rounds::<Test>::get(P, 0).unwrap();
+		let round = Reviews::round(P, 0).unwrap();
 		assert_eq!((round.reviewers, round.revealed, round.bonds), (1, 0, BOND));
 		System::assert_last_event(
 			Event::ReviewCommitted { product: P, round: 0, reviewer: 1, bond: BOND, weight: W100 }
@@ -687,7 +690,7 @@ fn a_reviewer_reveals_during_the_reveal_phase() {
 		go_to(11);
 		reveal(1, &[80, 70], 1);
 		assert_eq!(RoundReviews::<Test>::get((P, 0, 1)).unwrap().scores, Some(scores(&[80, 70])));
-		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().revealed, 1);
+		assert_eq!(Reviews::round(P, 0).unwrap().revealed, 1);
 		System::assert_last_event(
 			Event::ReviewRevealed { product: P, round: 0, reviewer: 1, scores: scores(&[80, 70]) }
 				.into(),
@@ -748,7 +751,7 @@ fn a_round_finalizes_to_the_weighted_median_and_pays_the_expert() {
 		finalize();
 		// Quality: 60 (2), 70 (3), 90 (3.5 of 7 halves) → 70. Service: 40, 50 → 50.
 		let consensus = scores(&[70, 50]);
-		let round = Rounds::<Test>::get(P, 0).unwrap();
+		let round = Reviews::round(P, 0).unwrap();
 		assert_eq!(round.consensus, Some(consensus.clone()));
 		assert_eq!(round.status, RoundStatus::Finalized { appeal_deadline: 31 });
 		assert!(round.pools.experts.is_empty());
@@ -887,7 +890,7 @@ fn each_review_earns_its_own_sales_share_scaled_by_its_accuracy() {
 		round_with(&[(1, Some(&[80, 70])), (2, Some(&[85, 70])), (3, Some(&[80, 75]))]);
 		finalize();
 		// Consensus: quality 80 (1 and 3), service 70 (1 and 2).
-		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().consensus, Some(scores(&[80, 70])));
+		assert_eq!(Reviews::round(P, 0).unwrap().consensus, Some(scores(&[80, 70])));
 		go_to(31);
 		claim(0);
 		// Distances: 1 → 0; 2 → 0.6 × 5 = 3 points; 3 → 0.4 × 5 = 2 points. Each bought a
@@ -906,7 +909,7 @@ fn each_review_earns_its_own_sales_share_scaled_by_its_accuracy() {
 			assert_eq!(held(HoldReason::ReviewBond, who), 0);
 			assert_eq!(Balances::free_balance(who), INITIAL_DSG);
 		}
-		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert!(Reviews::round(P, 0).is_none());
 		assert_eq!(RoundReviews::<Test>::iter().count(), 0);
 		assert!(queued(Queue::Payout).is_empty());
 		// The pallet account keeps only its endowment.
@@ -982,7 +985,7 @@ fn a_sybil_majority_cannot_take_the_honest_reviewers_fees_or_bonds() {
 		finalize();
 		// The sybils out-weigh the honest reviewers: the consensus is theirs...
 		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[10, 10]));
-		let pool = Rounds::<Test>::get(P, 0).unwrap().pools.reviewers[0].1;
+		let pool = Reviews::round(P, 0).unwrap().pools.reviewers[0].1;
 		go_to(31);
 		claim(0);
 		// ...but each sybil earns only its own sale's share of the pool, and the honest
@@ -1177,17 +1180,17 @@ fn on_idle_finalizes_and_pays_out_due_rounds_within_its_weight() {
 		let small = Weight::from_parts(1_000, 1_000);
 		run_to_block(21, small);
 		assert_eq!(Reviews::on_idle(21, small), Weight::zero());
-		assert_eq!(Rounds::<Test>::get(P, 0).unwrap().status, RoundStatus::Open);
+		assert_eq!(Reviews::round(P, 0).unwrap().status, RoundStatus::Open);
 		// Enough weight: finalized in block 22, paid out once the appeal period ends (32).
 		run_to_block(22, Weight::MAX);
 		assert_eq!(
-			Rounds::<Test>::get(P, 0).unwrap().status,
+			Reviews::round(P, 0).unwrap().status,
 			RoundStatus::Finalized { appeal_deadline: 32 }
 		);
 		run_to_block(31, Weight::MAX);
-		assert!(Rounds::<Test>::contains_key(P, 0));
+		assert!(Reviews::round(P, 0).is_some());
 		run_to_block(32, Weight::MAX);
-		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert!(Reviews::round(P, 0).is_none());
 		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
 		assert!(queued(Queue::Finalization).is_empty() && queued(Queue::Payout).is_empty());
 	});
@@ -1208,7 +1211,7 @@ fn every_round_is_queued_however_many_wait_and_leaves_when_done_by_hand() {
 		assert!(!queued(Queue::Finalization).contains(&(21, P + 1, 0)));
 		assert!(queued(Queue::Payout).contains(&(21, P + 1, 0)));
 		assert_ok!(Reviews::claim_round_rewards(RuntimeOrigin::signed(99), P + 1, 0));
-		assert!(!Rounds::<Test>::contains_key(P + 1, 0));
+		assert!(Reviews::round(P + 1, 0).is_none());
 		assert!(!queued(Queue::Payout).contains(&(21, P + 1, 0)));
 		// on_idle finalizes and pays out the rest.
 		run_to_block(22, Weight::MAX);
@@ -1273,7 +1276,7 @@ fn the_merchant_appeals_within_the_appeal_period() {
 		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
 		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 200);
 		assert_eq!(
-			Rounds::<Test>::get(P, 0).unwrap().status,
+			Reviews::round(P, 0).unwrap().status,
 			RoundStatus::Appealed { appellant: MERCHANT, bond: 200, ruling_deadline: 45 }
 		);
 		assert_eq!(queued(Queue::Payout), vec![(45, P, 0)]);
@@ -1282,7 +1285,7 @@ fn the_merchant_appeals_within_the_appeal_period() {
 		);
 		// Under appeal, on_idle does not pay it out before the ruling deadline.
 		run_to_block(44, Weight::MAX);
-		assert!(Rounds::<Test>::contains_key(P, 0));
+		assert!(Reviews::round(P, 0).is_some());
 	});
 }
 
@@ -1293,7 +1296,7 @@ fn an_appeal_nobody_rules_lapses_the_round_stands_and_the_bond_returns() {
 		assert_ok!(Reviews::appeal(RuntimeOrigin::signed(MERCHANT), P, 0));
 		// Ruling deadline 41: on_idle pays the round out as finalized.
 		run_to_block(41, Weight::MAX);
-		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert!(Reviews::round(P, 0).is_none());
 		assert_eq!(held(HoldReason::AppealBond, MERCHANT), 0);
 		assert_eq!(Balances::free_balance(MERCHANT), INITIAL_DSG);
 		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
@@ -1389,7 +1392,7 @@ fn an_upheld_round_sends_the_appeal_bond_to_the_treasury() {
 		assert_eq!(balance(USDT, 1), REVIEWERS_PART);
 		assert_eq!(balance(USDT, 2), REVIEWERS_PART);
 		assert_eq!(Reviews::product_score(P).unwrap().scores, scores(&[80, 70]));
-		assert!(!Rounds::<Test>::contains_key(P, 0));
+		assert!(Reviews::round(P, 0).is_none());
 		assert!(queued(Queue::Payout).is_empty());
 		System::assert_has_event(
 			Event::RoundUpheld { product: P, round: 0, appellant: MERCHANT, forfeited: 200 }.into(),
@@ -1562,5 +1565,72 @@ fn the_v1_migration_moves_both_queues_entry_by_entry_and_runs_only_from_version_
 			frame_support::weights::RuntimeDbWeight,
 		>>::get();
 		assert_eq!(weight, db.reads(1));
+	});
+}
+
+#[test]
+fn the_v2_migration_moves_each_open_round_into_its_product_state_and_runs_only_from_version_1() {
+	use crate::migrations::v2;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		// Product P: an open round with a committed review. Product P + 1: a finalized round
+		// and, fed after its commit phase, the next one open.
+		settle(&settlement(2, P + 1, 2, USDT, SALE, SALE, None));
+		go_to(15);
+		settle(&settlement(3, P + 1, 3, USDT, SALE, SALE, None));
+		buy(1, 1);
+		commit(1, &[80], 1, BOND);
+		go_to(21);
+		assert_ok!(Reviews::finalize_round(RuntimeOrigin::signed(99), P + 1));
+		let after: Vec<_> = ProductStates::<Test>::iter().collect();
+		let finalized = Reviews::round(P + 1, 0).expect("round 0 of P + 1 is finalized");
+		assert!(after.iter().all(|(_, state)| state.open_round.is_some()));
+
+		// Version 1's layout: the open round in `Rounds`, its index in the product's state.
+		for (product, state) in after.iter().cloned() {
+			let (index, round) = state.open_round.expect("open");
+			Rounds::<Test>::insert(product, index, round);
+			v2::ProductStates::<Test>::insert(
+				product,
+				v2::OldProductState {
+					merchant: state.merchant,
+					category: state.category,
+					standard: state.standard,
+					open_round: Some(index),
+					rounds: state.rounds,
+					carry_over: state.carry_over,
+					carry_over_sales: state.carry_over_sales,
+					late_fees: state.late_fees,
+				},
+			);
+		}
+		StorageVersion::new(1).put::<Reviews>();
+
+		v2::MigrateToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Reviews::on_chain_storage_version(), StorageVersion::new(2));
+		let mut migrated: Vec<_> = ProductStates::<Test>::iter().collect();
+		let mut expected = after.clone();
+		migrated.sort_by_key(|(product, _)| *product);
+		expected.sort_by_key(|(product, _)| *product);
+		assert_eq!(migrated, expected);
+		// Only the finalized round is left in `Rounds`.
+		assert_eq!(
+			Rounds::<Test>::iter().map(|(p, i, r)| (p, i, r)).collect::<Vec<_>>(),
+			vec![(P + 1, 0, finalized)]
+		);
+		assert_ok!(Reviews::do_try_state());
+		// The migrated round goes on: its review is revealed.
+		go_to(Reviews::round(P, 0).unwrap().commit_end);
+		assert_ok!(Reviews::reveal_review(RuntimeOrigin::signed(1), P, scores(&[80]), salt(1)));
+		assert_eq!(Reviews::round(P, 0).unwrap().revealed, 1);
+
+		// Again: nothing happens (the version is 2 now).
+		let weight = v2::MigrateToV2::<Test>::on_runtime_upgrade();
+		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(weight, db.reads(1));
+		assert_eq!(ProductStates::<Test>::iter().count(), after.len());
 	});
 }

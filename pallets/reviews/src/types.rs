@@ -254,8 +254,10 @@ pub struct ProductState<T: Config> {
 	pub category: CategoryId,
 	/// The quality standard the product referred to at its latest settlement.
 	pub standard: Option<QualityStandardId>,
-	/// The round in commit or reveal phase, if any.
-	pub open_round: Option<RoundIndex>,
+	/// The round in commit or reveal phase, if any, with its index. It is kept here, in the
+	/// item every settlement of the product reads and writes anyway, and moves to
+	/// [`crate::Rounds`] when it is finalized.
+	pub open_round: Option<(RoundIndex, Round<T>)>,
 	/// How many rounds were opened: the index of the next one.
 	pub rounds: RoundIndex,
 	/// Fees that arrived after the open round's commit phase, for the product's next round.

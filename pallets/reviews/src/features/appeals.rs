@@ -27,7 +27,7 @@ impl<T: Config> Pallet<T> {
 		product: ProductId,
 		index: RoundIndex,
 	) -> DispatchResult {
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
+		let mut round = Self::round(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let appeal_deadline = match round.status {
 			RoundStatus::Open => return Err(Error::<T>::RoundNotFinalized.into()),
 			RoundStatus::Appealed { .. } => return Err(Error::<T>::RoundUnderAppeal.into()),
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors: [`Error::UnknownRound`], [`Error::NotAppealed`].
 	pub(crate) fn do_uphold(product: ProductId, index: RoundIndex) -> Result<u32, DispatchError> {
-		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
+		let round = Self::round(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let RoundStatus::Appealed { appellant, bond, ruling_deadline } = round.status.clone()
 		else {
 			return Err(Error::<T>::NotAppealed.into());
@@ -91,7 +91,7 @@ impl<T: Config> Pallet<T> {
 		index: RoundIndex,
 		corrected: ScoresOf<T>,
 	) -> Result<u32, DispatchError> {
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
+		let mut round = Self::round(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let RoundStatus::Appealed { appellant, bond, ruling_deadline } = round.status.clone()
 		else {
 			return Err(Error::<T>::NotAppealed.into());

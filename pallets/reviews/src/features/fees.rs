@@ -62,17 +62,13 @@ impl<T: Config> Pallet<T> {
 	) -> RoundIndex {
 		let (asset, reviewers, experts) = (s.asset.clone(), s.parts.reviewers, s.parts.experts);
 		let now = frame_system::Pallet::<T>::block_number();
-		let open =
-			state.open_round.and_then(|index| Rounds::<T>::get(product, index).map(|r| (index, r)));
 		// Fees join the round still in its commit phase (opening one if there is none); fees
 		// arriving after the commit phase wait for the product's next round.
-		let target = match open {
-			Some((index, round)) if now < round.commit_end => Some((index, round)),
-			Some(_) => None,
-			None => Some(Self::open_round(product, state, now)),
-		};
-		match target {
-			Some((index, mut round)) => {
+		if state.open_round.is_none() {
+			Self::open_round(product, state, now);
+		}
+		match state.open_round.as_mut() {
+			Some((index, round)) if now < round.commit_end => {
 				let (reviewers, experts) = Self::add_to_pools(
 					product,
 					&mut round.pools,
@@ -81,7 +77,7 @@ impl<T: Config> Pallet<T> {
 					experts,
 				);
 				round.sales_usd.saturating_accrue(s.sale_usd);
-				Rounds::<T>::insert(product, index, round);
+				let index = *index;
 				Self::note_fees(Event::FeesAdded {
 					product,
 					round: index,
@@ -91,7 +87,7 @@ impl<T: Config> Pallet<T> {
 				});
 				index
 			},
-			None => {
+			_ => {
 				let (reviewers, experts) = Self::add_to_pools(
 					product,
 					&mut state.carry_over,
@@ -108,17 +104,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Opens `product`'s next round at `now`: it takes the carry-over as its pools and the
-	/// product's standard (if still usable for its category) as its criteria and expert, and
-	/// is queued for finalization. The caller stores the returned round and `state`.
+	/// Opens `product`'s next round at `now` as `state`'s open round: it takes the carry-over
+	/// as its pools and the product's standard (if still usable for its category) as its
+	/// criteria and expert, and is queued for finalization. The caller stores `state`.
 	pub(crate) fn open_round(
 		product: ProductId,
 		state: &mut ProductState<T>,
 		now: BlockNumberFor<T>,
-	) -> (RoundIndex, Round<T>) {
+	) {
 		let index = state.rounds;
 		state.rounds = index.saturating_add(1);
-		state.open_round = Some(index);
 		state.late_fees = false;
 
 		let standard = state
@@ -144,24 +139,22 @@ impl<T: Config> Pallet<T> {
 			commit_end,
 			reveal_end,
 		});
-		(
-			index,
-			Round {
-				opened_at: now,
-				commit_end,
-				reveal_end,
-				standard,
-				expert,
-				weights,
-				pools: core::mem::take(&mut state.carry_over),
-				sales_usd: core::mem::take(&mut state.carry_over_sales),
-				reviewers: 0,
-				revealed: 0,
-				bonds: Zero::zero(),
-				consensus: None,
-				status: RoundStatus::Open,
-			},
-		)
+		let round = Round {
+			opened_at: now,
+			commit_end,
+			reveal_end,
+			standard,
+			expert,
+			weights,
+			pools: core::mem::take(&mut state.carry_over),
+			sales_usd: core::mem::take(&mut state.carry_over_sales),
+			reviewers: 0,
+			revealed: 0,
+			bonds: Zero::zero(),
+			consensus: None,
+			status: RoundStatus::Open,
+		};
+		state.open_round = Some((index, round));
 	}
 
 	/// Adds `reviewers` and `experts` of `asset` to `pools`; what a full pool cannot take goes

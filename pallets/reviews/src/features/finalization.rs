@@ -18,10 +18,8 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Errors: [`Error::NoOpenRound`], [`Error::RevealPhaseNotOver`].
 	pub(crate) fn do_finalize_round(product: ProductId) -> Result<(u32, u32), DispatchError> {
-		let index = ProductStates::<T>::get(product)
-			.and_then(|state| state.open_round)
-			.ok_or(Error::<T>::NoOpenRound)?;
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::NoOpenRound)?;
+		let mut state = ProductStates::<T>::get(product).ok_or(Error::<T>::NoOpenRound)?;
+		let (index, mut round) = state.open_round.take().ok_or(Error::<T>::NoOpenRound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= round.reveal_end, Error::<T>::RevealPhaseNotOver);
 		Self::unschedule(Queue::Finalization, round.reveal_end, product, index);
@@ -47,16 +45,12 @@ impl<T: Config> Pallet<T> {
 			consensus,
 			payout_from,
 		});
+		// The round leaves the product's state for `Rounds`, where it waits for its payout.
 		Rounds::<T>::insert(product, index, round);
-
-		if let Some(mut state) = ProductStates::<T>::get(product) {
-			state.open_round = None;
-			if state.late_fees {
-				let (next, next_round) = Self::open_round(product, &mut state, now);
-				Rounds::<T>::insert(product, next, next_round);
-			}
-			ProductStates::<T>::insert(product, state);
+		if state.late_fees {
+			Self::open_round(product, &mut state, now);
 		}
+		ProductStates::<T>::insert(product, state);
 		Ok(counts)
 	}
 

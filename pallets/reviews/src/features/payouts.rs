@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 		product: ProductId,
 		index: RoundIndex,
 	) -> Result<u32, DispatchError> {
-		let round = Rounds::<T>::get(product, index).ok_or(Error::<T>::UnknownRound)?;
+		let round = Self::round(product, index).ok_or(Error::<T>::UnknownRound)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		match round.status.clone() {
 			RoundStatus::Open => Err(Error::<T>::RoundNotFinalized.into()),

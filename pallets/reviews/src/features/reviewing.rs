@@ -39,10 +39,9 @@ impl<T: Config> Pallet<T> {
 		bond: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(bond >= T::MinBond::get(), Error::<T>::BondTooLow);
-		let index = ProductStates::<T>::get(product)
-			.and_then(|state| state.open_round)
-			.ok_or(Error::<T>::NoOpenRound)?;
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::NoOpenRound)?;
+		let mut state = ProductStates::<T>::get(product).ok_or(Error::<T>::NoOpenRound)?;
+		let (index, round) = state.open_round.as_mut().ok_or(Error::<T>::NoOpenRound)?;
+		let index = *index;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < round.commit_end, Error::<T>::CommitPhaseOver);
 		ensure!(
@@ -70,7 +69,7 @@ impl<T: Config> Pallet<T> {
 		);
 		round.reviewers.saturating_inc();
 		round.bonds.saturating_accrue(bond);
-		Rounds::<T>::insert(product, index, round);
+		ProductStates::<T>::insert(product, state);
 		Self::deposit_event(Event::ReviewCommitted {
 			product,
 			round: index,
@@ -92,10 +91,9 @@ impl<T: Config> Pallet<T> {
 		scores: ScoresOf<T>,
 		salt: [u8; 32],
 	) -> DispatchResult {
-		let index = ProductStates::<T>::get(product)
-			.and_then(|state| state.open_round)
-			.ok_or(Error::<T>::NoOpenRound)?;
-		let mut round = Rounds::<T>::get(product, index).ok_or(Error::<T>::NoOpenRound)?;
+		let mut state = ProductStates::<T>::get(product).ok_or(Error::<T>::NoOpenRound)?;
+		let (index, round) = state.open_round.as_mut().ok_or(Error::<T>::NoOpenRound)?;
+		let index = *index;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= round.commit_end, Error::<T>::RevealPhaseNotStarted);
 		ensure!(now < round.reveal_end, Error::<T>::RevealPhaseOver);
@@ -111,7 +109,7 @@ impl<T: Config> Pallet<T> {
 		review.scores = Some(scores.clone());
 		RoundReviews::<T>::insert((product, index, &who), review);
 		round.revealed.saturating_inc();
-		Rounds::<T>::insert(product, index, round);
+		ProductStates::<T>::insert(product, state);
 		Self::deposit_event(Event::ReviewRevealed { product, round: index, reviewer: who, scores });
 		Ok(())
 	}
