@@ -22,6 +22,7 @@ pub mod genesis_config_presets;
 pub mod genesis_parameters;
 pub mod genesis_pools;
 pub mod governance;
+pub mod migrations;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -170,7 +171,12 @@ pub type Migrations = (
 	pallet_orders::migrations::v3::MigrateToV3<
 		Runtime,
 		configs::assets::PaymentAssetList,
-		configs::assets::NativeAndAssetsHolds,
+		migrations::LegacyEscrowHolds,
+	>,
+	// What is left of pallet-assets-holder's storage once the escrow holds have moved.
+	frame_support::migrations::RemovePallet<
+		migrations::AssetsHolderName,
+		<Runtime as frame_system::Config>::DbWeight,
 	>,
 	pallet_mining::migrations::v1::MigrateToV1<Runtime>,
 	pallet_reviews::migrations::v1::MigrateToV1<Runtime>,
@@ -251,8 +257,7 @@ mod runtime {
 	pub type TransactionPayment = pallet_transaction_payment;
 	#[runtime::pallet_index(12)]
 	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(13)]
-	pub type AssetsHolder = pallet_assets_holder;
+	// 13 was pallet-assets-holder (holds on stablecoins, gone with orders storage version 3).
 	#[runtime::pallet_index(14)]
 	pub type Nfts = pallet_nfts;
 	#[runtime::pallet_index(15)]

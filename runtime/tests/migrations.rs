@@ -83,13 +83,15 @@ fn the_runtime_upgrade_keeps_live_orders_and_runs_twice_the_same() {
 /// migration's pre- and post-upgrade checks and every pallet's invariants.
 #[test]
 fn the_runtime_upgrade_moves_version_2_escrow_holds_to_the_escrow_account() {
-	use despend_runtime::configs::{
-		assets::{NativeAndAssets, NativeAndAssetsHolds},
-		commerce::EscrowAccount,
+	use despend_runtime::{
+		configs::{assets::NativeAndAssets, commerce::EscrowAccount},
+		migrations::{BalancesOnHold, Holds},
+		Assets, Balances,
 	};
 	use frame_support::traits::{
-		fungibles::{Inspect, InspectHold, Mutate, MutateHold},
-		tokens::Preservation,
+		fungible::{InspectHold as _, MutateHold as _},
+		fungibles::{Inspect, Mutate, Unbalanced},
+		tokens::{Fortitude, IdAmount, Precision, Preservation},
 	};
 	dev_state().execute_with(|| {
 		let usdt = NativeOrWithId::WithId(USDT_ID);
@@ -101,7 +103,8 @@ fn the_runtime_upgrade_moves_version_2_escrow_holds_to_the_escrow_account() {
 		for (buyer, asset) in &buyers {
 			assert_ok!(Orders::place_order(signed(*buyer), 0, 1, asset.clone(), 1_000_000 * DSG));
 		}
-		// Version 2's state: each payment held on its buyer's account.
+		// Version 2's state: each payment held on its buyer's account, DSG by pallet-balances,
+		// USDT as pallet-assets-holder kept it (out of the account's balance, in its storage).
 		let escrow = EscrowAccount::get();
 		let reason: despend_runtime::RuntimeHoldReason = pallet_orders::HoldReason::Escrow.into();
 		let mut owed = Vec::new();
@@ -113,24 +116,47 @@ fn the_runtime_upgrade_moves_version_2_escrow_holds_to_the_escrow_account() {
 				order.amount,
 				Preservation::Preserve
 			));
-			assert_ok!(NativeAndAssetsHolds::hold(
-				order.asset.clone(),
-				&reason,
-				&order.buyer,
-				order.amount
-			));
-			owed.push((id, order.asset, order.buyer, order.amount));
+			let free = NativeAndAssets::balance(order.asset.clone(), &order.buyer);
+			match order.asset {
+				NativeOrWithId::Native => {
+					assert_ok!(Balances::hold(&reason, &order.buyer, order.amount));
+				},
+				NativeOrWithId::WithId(asset) => {
+					assert_ok!(<Assets as Unbalanced<_>>::decrease_balance(
+						asset,
+						&order.buyer,
+						order.amount,
+						Precision::Exact,
+						Preservation::Preserve,
+						Fortitude::Polite,
+					));
+					Holds::insert(
+						asset,
+						&order.buyer,
+						BoundedVec::truncate_from(vec![IdAmount {
+							id: reason,
+							amount: order.amount,
+						}]),
+					);
+					BalancesOnHold::insert(asset, &order.buyer, order.amount);
+				},
+			}
+			owed.push((id, order.asset, order.buyer, order.amount, free));
 		}
 		StorageVersion::new(2).put::<Orders>();
 
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade checks pass");
 
 		assert_eq!(Orders::on_chain_storage_version(), StorageVersion::new(3));
-		for (_, asset, buyer, amount) in &owed {
-			assert_eq!(NativeAndAssetsHolds::balance_on_hold(asset.clone(), &reason, buyer), 0);
+		for (_, asset, buyer, amount, free) in &owed {
+			// The buyer keeps what it had besides the hold; the escrow has the payment.
+			assert_eq!(NativeAndAssets::balance(asset.clone(), buyer), free - amount);
 			let minimum = NativeAndAssets::minimum_balance(asset.clone());
 			assert_eq!(NativeAndAssets::balance(asset.clone(), &escrow), minimum + amount);
 		}
+		assert_eq!(Balances::balance_on_hold(&reason, &Sr25519Keyring::Dave.to_account_id()), 0);
+		// Nothing is left of the holder pallet's storage.
+		assert_eq!(Holds::iter().count() + BalancesOnHold::iter().count(), 0);
 		AllPalletsWithSystem::try_state(System::block_number(), TryStateSelect::All)
 			.expect("every pallet's invariants hold after the upgrade");
 		// Again: nothing changes.

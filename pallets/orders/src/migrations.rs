@@ -197,15 +197,63 @@ pub mod v2 {
 /// escrow account ([`Config::EscrowAccount`]). The escrow account first gets its own minimum of
 /// each payment asset in `PaymentAssets` (from the treasury; minted only where the treasury
 /// cannot spare it, which on a chain whose genesis endowed the escrow never happens). Then each
-/// open order's hold (in `Holds`, the holds version 2 used) is released and its amount
-/// transferred to the escrow: the buyers' balances fall by exactly what their holds were, and
-/// nothing else moves.
+/// open order's hold (in `Holds`, the holds version 2 used) ends and its amount goes to the
+/// escrow: the buyers' balances fall by exactly what their holds were, and nothing else moves.
 pub mod v3 {
 	use super::*;
 	use frame_support::traits::{
 		fungibles::{Inspect, Mutate, MutateHold},
 		tokens::{Precision, Preservation},
 	};
+
+	/// The order escrow holds of version 2 (`HoldReason::Escrow`), wherever the runtime kept
+	/// them: the runtime may have removed the pallet that held an asset since.
+	pub trait EscrowHolds<AccountId, AssetKind, Balance> {
+		/// What `who` has on hold as order escrow in `asset`.
+		fn held(asset: AssetKind, who: &AccountId) -> Balance;
+		/// Ends up to `amount` of `who`'s escrow hold in `asset` and credits it to `to`;
+		/// returns the amount moved.
+		fn release_to(
+			asset: AssetKind,
+			who: &AccountId,
+			amount: Balance,
+			to: &AccountId,
+		) -> Result<Balance, DispatchError>;
+	}
+
+	/// [`EscrowHolds`] kept by a `fungibles` hold implementation: a release, then a transfer.
+	pub struct ViaHolds<T, Holds>(core::marker::PhantomData<(T, Holds)>);
+
+	impl<T, Holds> EscrowHolds<T::AccountId, T::AssetKind, BalanceOf<T>> for ViaHolds<T, Holds>
+	where
+		T: Config,
+		Holds: MutateHold<
+			T::AccountId,
+			AssetId = T::AssetKind,
+			Balance = BalanceOf<T>,
+			Reason = T::RuntimeHoldReason,
+		>,
+	{
+		fn held(asset: T::AssetKind, who: &T::AccountId) -> BalanceOf<T> {
+			Holds::balance_on_hold(asset, &HoldReason::Escrow.into(), who)
+		}
+
+		fn release_to(
+			asset: T::AssetKind,
+			who: &T::AccountId,
+			amount: BalanceOf<T>,
+			to: &T::AccountId,
+		) -> Result<BalanceOf<T>, DispatchError> {
+			let released = Holds::release(
+				asset.clone(),
+				&HoldReason::Escrow.into(),
+				who,
+				amount,
+				Precision::BestEffort,
+			)?;
+			T::Assets::transfer(asset, who, to, released, Preservation::Expendable)
+		}
+	}
 
 	/// The migration's work (see [`MigrateToV3`] for the versioned wrapper).
 	pub struct UncheckedMigrateToV3<T, PaymentAssets, Holds>(
@@ -217,12 +265,7 @@ pub mod v3 {
 	where
 		T: Config,
 		PaymentAssets: Get<Vec<T::AssetKind>>,
-		Holds: MutateHold<
-			T::AccountId,
-			AssetId = T::AssetKind,
-			Balance = BalanceOf<T>,
-			Reason = T::RuntimeHoldReason,
-		>,
+		Holds: EscrowHolds<T::AccountId, T::AssetKind, BalanceOf<T>>,
 	{
 		fn on_runtime_upgrade() -> Weight {
 			let escrow = T::EscrowAccount::get();
@@ -251,25 +294,9 @@ pub mod v3 {
 				}
 			}
 			let mut orders = 0u64;
-			let reason = HoldReason::Escrow.into();
 			for (id, order) in crate::Orders::<T>::iter() {
 				orders.saturating_inc();
-				let moved = Holds::release(
-					order.asset.clone(),
-					&reason,
-					&order.buyer,
-					order.amount,
-					Precision::BestEffort,
-				)
-				.and_then(|released| {
-					T::Assets::transfer(
-						order.asset.clone(),
-						&order.buyer,
-						&escrow,
-						released,
-						Preservation::Expendable,
-					)
-				});
+				let moved = Holds::release_to(order.asset, &order.buyer, order.amount, &escrow);
 				if let Err(e) = moved {
 					log::error!(target: "runtime::orders", "v3: order {id}'s escrow did not move: {e:?}");
 				}
@@ -306,10 +333,9 @@ pub mod v3 {
 					"the escrow account holds less than the open orders and its minimum"
 				);
 			}
-			let reason = HoldReason::Escrow.into();
 			for order in crate::Orders::<T>::iter_values() {
 				ensure!(
-					Holds::balance_on_hold(order.asset, &reason, &order.buyer).is_zero(),
+					Holds::held(order.asset, &order.buyer).is_zero(),
 					"an escrow hold is left on a buyer"
 				);
 			}

@@ -1662,7 +1662,7 @@ fn the_v3_migration_moves_every_escrow_hold_to_the_escrow_account_and_runs_only_
 		let treasury_dsg = Balances::total_balance(&TREASURY);
 		StorageVersion::new(2).put::<crate::Pallet<Test>>();
 
-		v3::MigrateToV3::<Test, PaymentAssetList, NativeAndAssetsHolds>::on_runtime_upgrade();
+		v3::MigrateToV3::<Test, PaymentAssetList, v3::ViaHolds<Test, NativeAndAssetsHolds>>::on_runtime_upgrade();
 
 		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(3));
 		assert_eq!(escrowed(USDT_ASSET), 2 * PRICE);
@@ -1690,8 +1690,11 @@ fn the_v3_migration_moves_every_escrow_hold_to_the_escrow_account_and_runs_only_
 		assert_eq!((escrowed(USDT_ASSET), escrowed(DSG)), (0, 0));
 
 		// Run again: nothing happens (the version is 3 now).
-		let weight =
-			v3::MigrateToV3::<Test, PaymentAssetList, NativeAndAssetsHolds>::on_runtime_upgrade();
+		let weight = v3::MigrateToV3::<
+			Test,
+			PaymentAssetList,
+			v3::ViaHolds<Test, NativeAndAssetsHolds>,
+		>::on_runtime_upgrade();
 		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
 			frame_support::weights::RuntimeDbWeight,
 		>>::get();

@@ -14,8 +14,8 @@ use sp_runtime::{traits::Verify, Permill};
 
 use crate::{
 	units::{deposit, DAYS, DSG, MILLI_DSG, USDC_ID, USDT_ID},
-	AccountId, AssetConversion, AssetId, Assets, AssetsHolder, Balance, Balances, BlockNumber,
-	PoolAssets, Runtime, RuntimeEvent, RuntimeHoldReason, Signature, System,
+	AccountId, AssetConversion, AssetId, Assets, Balance, Balances, BlockNumber, PoolAssets,
+	Runtime, RuntimeEvent, Signature, System,
 };
 
 /// The stablecoins the chain trades in (pallet-assets ids, 6 decimals like USD): orders,
@@ -26,10 +26,6 @@ pub const STABLECOINS: [AssetId; 2] = [USDT_ID, USDC_ID];
 pub type AssetKind = NativeOrWithId<AssetId>;
 /// DSG and the stablecoins as one `fungibles`.
 pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
-/// DSG and the stablecoins as one `fungibles`, with holds: only for the order escrow holds made
-/// before storage version 3 of the order pallet, which its migration releases.
-pub type NativeAndAssetsHolds =
-	UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
 
 /// Whether `asset` is one of [`STABLECOINS`].
 pub fn is_stablecoin(asset: &AssetKind) -> bool {
@@ -97,11 +93,10 @@ impl pallet_assets::Config for Runtime {
 	type ApprovalDeposit = ApprovalDeposit;
 	type StringLimit = ConstU32<50>;
 	type Freezer = ();
-	// Nothing holds stablecoins: an open order's payment sits in the order escrow account.
-	// pallet-assets would otherwise ask pallet-assets-holder for a held total before every
-	// debit (a database read in every stablecoin order and fee). The holder pallet stays only
-	// for storage version 3 of the order pallet, whose migration releases the escrow holds
-	// made before (`NativeAndAssetsHolds`); it is removed once that has run on every chain.
+	// Nothing holds stablecoins: an open order's payment sits in the order escrow account. A
+	// holder would be asked for a held total before every debit (a database read in every
+	// stablecoin order and fee); the escrow holds made before are ended by the order pallet's
+	// v3 migration (`crate::migrations`).
 	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();
@@ -109,11 +104,6 @@ impl pallet_assets::Config for Runtime {
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
-}
-
-impl pallet_assets_holder::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 parameter_types! {
