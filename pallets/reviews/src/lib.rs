@@ -357,14 +357,21 @@ pub mod pallet {
 		},
 		/// A standard was retired; its deposit was returned. Rounds already using it go on.
 		StandardRetired { standard: QualityStandardId, expert: T::AccountId },
-		/// A settled order gave its buyer the right to review `round` of the product, weighing
-		/// `sale_usd` (all the buyer's orders that fed that round).
+		/// A settled order's experience fees reached the product's reviews, and gave its buyer
+		/// the right to review `round`, weighing `sale_usd` (all the buyer's orders that fed
+		/// that round). `reviewers` and `experts` of `asset` joined that round's pools: the
+		/// open round's, or, once its commit phase is over, the carry-over for the next one
+		/// (`round` is then the next round's index). What a pool could not take went to the
+		/// treasury ([`Event::FeesDiverted`]).
 		TicketIssued {
 			order: OrderId,
 			buyer: T::AccountId,
 			product: ProductId,
 			round: RoundIndex,
 			sale_usd: BalanceOf<T>,
+			asset: T::AssetKind,
+			reviewers: BalanceOf<T>,
+			experts: BalanceOf<T>,
 		},
 		/// A product's review round opened.
 		RoundOpened {
@@ -373,21 +380,6 @@ pub mod pallet {
 			standard: Option<QualityStandardId>,
 			commit_end: BlockNumberFor<T>,
 			reveal_end: BlockNumberFor<T>,
-		},
-		/// Experience fees joined a round's pools.
-		FeesAdded {
-			product: ProductId,
-			round: RoundIndex,
-			asset: T::AssetKind,
-			reviewers: BalanceOf<T>,
-			experts: BalanceOf<T>,
-		},
-		/// Experience fees wait for the product's next round.
-		FeesCarriedOver {
-			product: ProductId,
-			asset: T::AssetKind,
-			reviewers: BalanceOf<T>,
-			experts: BalanceOf<T>,
 		},
 		/// A pool could not take an asset (all its asset slots are used); the amount went to
 		/// the treasury.

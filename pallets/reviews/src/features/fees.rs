@@ -35,7 +35,7 @@ impl<T: Config> Pallet<T> {
 		state.category = s.category;
 		state.standard = s.quality_standard;
 
-		let round = Self::receive_fees(s.product, &mut state, s);
+		let (round, reviewers, experts) = Self::receive_fees(s.product, &mut state, s);
 		ProductStates::<T>::insert(s.product, state);
 
 		let mut ticket = Tickets::<T>::get(s.product, &s.buyer)
@@ -48,18 +48,21 @@ impl<T: Config> Pallet<T> {
 			product: s.product,
 			round,
 			sale_usd: ticket.sale_usd,
+			asset: s.asset.clone(),
+			reviewers,
+			experts,
 		});
 		Tickets::<T>::insert(s.product, &s.buyer, ticket);
 	}
 
 	/// Puts `s`'s fees into the product's round in commit phase, opening one if none is open,
 	/// or into the carry-over if the open round is past its commit phase. Returns the index of
-	/// the round the fees are for.
+	/// the round the fees are for and what its reviewers' and experts' pools took.
 	fn receive_fees(
 		product: ProductId,
 		state: &mut ProductState<T>,
 		s: &OrderSettlement<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
-	) -> RoundIndex {
+	) -> (RoundIndex, BalanceOf<T>, BalanceOf<T>) {
 		let (asset, reviewers, experts) = (s.asset.clone(), s.parts.reviewers, s.parts.experts);
 		let now = frame_system::Pallet::<T>::block_number();
 		// Fees join the round still in its commit phase (opening one if there is none); fees
@@ -77,15 +80,7 @@ impl<T: Config> Pallet<T> {
 					experts,
 				);
 				round.sales_usd.saturating_accrue(s.sale_usd);
-				let index = *index;
-				Self::note_fees(Event::FeesAdded {
-					product,
-					round: index,
-					asset,
-					reviewers,
-					experts,
-				});
-				index
+				(*index, reviewers, experts)
 			},
 			_ => {
 				let (reviewers, experts) = Self::add_to_pools(
@@ -97,9 +92,8 @@ impl<T: Config> Pallet<T> {
 				);
 				state.carry_over_sales.saturating_accrue(s.sale_usd);
 				state.late_fees = true;
-				Self::note_fees(Event::FeesCarriedOver { product, asset, reviewers, experts });
 				// The next round to open gets the carry-over (and this index).
-				state.rounds
+				(state.rounds, reviewers, experts)
 			},
 		}
 	}
@@ -217,20 +211,5 @@ impl<T: Config> Pallet<T> {
 			T::Assets::transfer(asset, &Self::account_id(), to, amount, Preservation::Preserve)
 				.map(|_| ())
 		})
-	}
-
-	/// Emits a [`Event::FeesAdded`] or [`Event::FeesCarriedOver`] unless nothing moved (all of
-	/// it was diverted).
-	fn note_fees(event: Event<T>) {
-		let moved = match &event {
-			Event::FeesAdded { reviewers, experts, .. }
-			| Event::FeesCarriedOver { reviewers, experts, .. } => {
-				!reviewers.is_zero() || !experts.is_zero()
-			},
-			_ => true,
-		};
-		if moved {
-			Self::deposit_event(event);
-		}
 	}
 }
