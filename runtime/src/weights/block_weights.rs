@@ -4,7 +4,7 @@
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `despend`
 //! WARMUPS: `5`, REPEAT: `50`
-//! WEIGHT-PATH: `runtime/src/weights`
+//! WEIGHT-PATH: `/tmp/tmp.JoINW3l6dJ/out3`
 //! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -12,9 +12,9 @@
 //   benchmark
 //   overhead
 //   --chain
-//   /tmp/tmp.nGRSigJUuh/grown-raw.json
+//   /tmp/tmp.JoINW3l6dJ/grown-raw.json
 //   --base-path
-//   /tmp/tmp.nGRSigJUuh/db
+//   /tmp/tmp.JoINW3l6dJ/db
 //   --database
 //   paritydb
 //   --warmup
@@ -22,7 +22,7 @@
 //   --repeat
 //   50
 //   --weight-path
-//   runtime/src/weights
+//   /tmp/tmp.JoINW3l6dJ/out3
 
 use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
 use sp_core::parameter_types;
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 386_836, 453_985
-	///   Average:  408_795
-	///   Median:   401_246
-	///   Std-Dev:  20197.62
+	///   Min, Max: 407_504, 528_423
+	///   Average:  436_452
+	///   Median:   423_989
+	///   Std-Dev:  29172.79
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 453_985
-	///   95th: 452_512
-	///   75th: 416_259
+	///   99th: 528_423
+	///   95th: 513_100
+	///   75th: 452_039
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(408_795), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(436_452), 0);
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `despend`
 //! WARMUPS: `5`, REPEAT: `50`
-//! WEIGHT-PATH: `runtime/src/weights`
+//! WEIGHT-PATH: `/tmp/tmp.JoINW3l6dJ/out3`
 //! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -12,9 +12,9 @@
 //   benchmark
 //   overhead
 //   --chain
-//   /tmp/tmp.nGRSigJUuh/grown-raw.json
+//   /tmp/tmp.JoINW3l6dJ/grown-raw.json
 //   --base-path
-//   /tmp/tmp.nGRSigJUuh/db
+//   /tmp/tmp.JoINW3l6dJ/db
 //   --database
 //   paritydb
 //   --warmup
@@ -22,7 +22,7 @@
 //   --repeat
 //   50
 //   --weight-path
-//   runtime/src/weights
+//   /tmp/tmp.JoINW3l6dJ/out3
 
 use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
 use sp_core::parameter_types;
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 108_525, 125_116
-	///   Average:  110_950
-	///   Median:   110_331
-	///   Std-Dev:  2678.14
+	///   Min, Max: 109_464, 158_495
+	///   Average:  119_646
+	///   Median:   115_234
+	///   Std-Dev:  10851.13
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 125_116
-	///   95th: 117_024
-	///   75th: 110_876
+	///   99th: 158_495
+	///   95th: 146_155
+	///   75th: 123_592
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(110_950), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(119_646), 0);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! BLOCK-NUM: `Number(0)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `2`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
-//! WEIGHT-PATH: `runtime/src/weights`
+//! WEIGHT-PATH: `/tmp/tmp.JoINW3l6dJ/out3`
 //! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -14,9 +14,9 @@
 //   benchmark
 //   storage
 //   --chain
-//   /tmp/tmp.nGRSigJUuh/grown-raw.json
+//   /tmp/tmp.JoINW3l6dJ/grown-raw.json
 //   --base-path
-//   /tmp/tmp.nGRSigJUuh/db
+//   /tmp/tmp.JoINW3l6dJ/db
 //   --database
 //   paritydb
 //   --state-version
@@ -24,7 +24,7 @@
 //   --warmups
 //   2
 //   --weight-path
-//   runtime/src/weights
+//   /tmp/tmp.JoINW3l6dJ/out3
 
 /// Storage DB weights for the `DeSpend load test` runtime and `ParityDb`.
 pub mod constants {
@@ -39,31 +39,31 @@ pub mod constants {
 			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			//
 			// Stats nanoseconds:
-			//   Min, Max: 2_093, 12_290_053
-			//   Average:  7_887
-			//   Median:   7_361
-			//   Std-Dev:  47730.02
+			//   Min, Max: 1_573, 14_669_234
+			//   Average:  9_327
+			//   Median:   8_533
+			//   Std-Dev:  54047.63
 			//
 			// Percentiles nanoseconds:
-			//   99th: 10_746
-			//   95th: 9_133
-			//   75th: 7_952
-			read: 7_887 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			//   99th: 14_361
+			//   95th: 11_618
+			//   75th: 9_474
+			read: 9_327 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			// Time to write one storage item.
 			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			//
 			// Stats nanoseconds:
-			//   Min, Max: 11_540, 12_663
-			//   Average:  12_101
-			//   Median:   11_540
-			//   Std-Dev:  561.5
+			//   Min, Max: 13_369, 13_808
+			//   Average:  13_588
+			//   Median:   13_369
+			//   Std-Dev:  219.5
 			//
 			// Percentiles nanoseconds:
-			//   99th: 12_663
-			//   95th: 12_663
-			//   75th: 12_663
-			write: 12_101 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			//   99th: 13_808
+			//   95th: 13_808
+			//   75th: 13_808
+			write: 13_588 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
