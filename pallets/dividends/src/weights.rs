@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `618`
 		//  Estimated: `8742`
-		// Minimum execution time: 133_669_000 picoseconds.
-		Weight::from_parts(142_421_000, 8742)
+		// Minimum execution time: 133_037_000 picoseconds.
+		Weight::from_parts(169_832_000, 8742)
 			.saturating_add(DB.reads(15_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `8742`
-		// Minimum execution time: 124_515_000 picoseconds.
-		Weight::from_parts(137_885_000, 8742)
+		// Minimum execution time: 124_655_000 picoseconds.
+		Weight::from_parts(176_822_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -153,10 +153,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3086`
 		//  Estimated: `8742`
-		// Minimum execution time: 146_708_000 picoseconds.
-		Weight::from_parts(223_886_830, 8742)
-			// Standard Error: 168
-			.saturating_add(Weight::from_parts(597, 0).saturating_mul(s.into()))
+		// Minimum execution time: 203_752_000 picoseconds.
+		Weight::from_parts(294_118_783, 8742)
+			// Standard Error: 300
+			.saturating_add(Weight::from_parts(74, 0).saturating_mul(s.into()))
 			.saturating_add(DB.reads(16_u64))
 			.saturating_add(DB.writes(18_u64))
 	}
@@ -166,16 +166,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dividends::Queued` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `1184`
 		//  Estimated: `8502`
-		// Minimum execution time: 182_581_000 picoseconds.
-		Weight::from_parts(192_766_000, 8502)
-			.saturating_add(DB.reads(8_u64))
+		// Minimum execution time: 168_270_000 picoseconds.
+		Weight::from_parts(183_982_000, 8502)
+			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -194,8 +192,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::SnapshotRefs` (r:0 w:1)
 	/// Proof: `Dividends::SnapshotRefs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::EpochSnapshots` (r:0 w:3)
@@ -205,9 +201,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `492`
 		//  Estimated: `8742`
-		// Minimum execution time: 284_073_000 picoseconds.
-		Weight::from_parts(294_368_000, 8742)
-			.saturating_add(DB.reads(16_u64))
+		// Minimum execution time: 271_182_000 picoseconds.
+		Weight::from_parts(329_058_000, 8742)
+			.saturating_add(DB.reads(14_u64))
 			.saturating_add(DB.writes(16_u64))
 	}
 	/// Storage: `Membership::Ledger` (r:1 w:0)
@@ -235,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
 		//  Estimated: `8742`
-		// Minimum execution time: 127_760_000 picoseconds.
-		Weight::from_parts(133_249_000, 8742)
+		// Minimum execution time: 128_110_000 picoseconds.
+		Weight::from_parts(143_262_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -245,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_563_000 picoseconds.
-		Weight::from_parts(10_225_000, 0)
+		// Minimum execution time: 8_863_000 picoseconds.
+		Weight::from_parts(12_538_000, 0)
 	}
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
@@ -271,8 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `416`
 		//  Estimated: `8742`
-		// Minimum execution time: 109_422_000 picoseconds.
-		Weight::from_parts(115_122_000, 8742)
+		// Minimum execution time: 109_472_000 picoseconds.
+		Weight::from_parts(145_756_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -295,8 +291,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `92`
 		//  Estimated: `8502`
-		// Minimum execution time: 52_228_000 picoseconds.
-		Weight::from_parts(55_062_000, 8502)
+		// Minimum execution time: 52_278_000 picoseconds.
+		Weight::from_parts(83_804_000, 8502)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -309,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `3501`
-		// Minimum execution time: 6_139_000 picoseconds.
-		Weight::from_parts(6_860_000, 3501)
+		// Minimum execution time: 6_269_000 picoseconds.
+		Weight::from_parts(7_712_000, 3501)
 			.saturating_add(DB.reads(2_u64))
 	}
 }
@@ -348,8 +344,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `618`
 		//  Estimated: `8742`
-		// Minimum execution time: 133_669_000 picoseconds.
-		Weight::from_parts(142_421_000, 8742)
+		// Minimum execution time: 133_037_000 picoseconds.
+		Weight::from_parts(169_832_000, 8742)
 			.saturating_add(DB.reads(15_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -378,8 +374,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `8742`
-		// Minimum execution time: 124_515_000 picoseconds.
-		Weight::from_parts(137_885_000, 8742)
+		// Minimum execution time: 124_655_000 picoseconds.
+		Weight::from_parts(176_822_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(15_u64))
 	}
@@ -411,10 +407,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `3086`
 		//  Estimated: `8742`
-		// Minimum execution time: 146_708_000 picoseconds.
-		Weight::from_parts(223_886_830, 8742)
-			// Standard Error: 168
-			.saturating_add(Weight::from_parts(597, 0).saturating_mul(s.into()))
+		// Minimum execution time: 203_752_000 picoseconds.
+		Weight::from_parts(294_118_783, 8742)
+			// Standard Error: 300
+			.saturating_add(Weight::from_parts(74, 0).saturating_mul(s.into()))
 			.saturating_add(DB.reads(16_u64))
 			.saturating_add(DB.writes(18_u64))
 	}
@@ -424,16 +420,14 @@ impl WeightInfo for () {
 	/// Proof: `Dividends::Queued` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `1184`
 		//  Estimated: `8502`
-		// Minimum execution time: 182_581_000 picoseconds.
-		Weight::from_parts(192_766_000, 8502)
-			.saturating_add(DB.reads(8_u64))
+		// Minimum execution time: 168_270_000 picoseconds.
+		Weight::from_parts(183_982_000, 8502)
+			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -452,8 +446,6 @@ impl WeightInfo for () {
 	/// Proof: `Dividends::IncomeRecords` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::SnapshotRefs` (r:0 w:1)
 	/// Proof: `Dividends::SnapshotRefs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Dividends::EpochSnapshots` (r:0 w:3)
@@ -463,9 +455,9 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `492`
 		//  Estimated: `8742`
-		// Minimum execution time: 284_073_000 picoseconds.
-		Weight::from_parts(294_368_000, 8742)
-			.saturating_add(DB.reads(16_u64))
+		// Minimum execution time: 271_182_000 picoseconds.
+		Weight::from_parts(329_058_000, 8742)
+			.saturating_add(DB.reads(14_u64))
 			.saturating_add(DB.writes(16_u64))
 	}
 	/// Storage: `Membership::Ledger` (r:1 w:0)
@@ -493,8 +485,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
 		//  Estimated: `8742`
-		// Minimum execution time: 127_760_000 picoseconds.
-		Weight::from_parts(133_249_000, 8742)
+		// Minimum execution time: 128_110_000 picoseconds.
+		Weight::from_parts(143_262_000, 8742)
 			.saturating_add(DB.reads(13_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -503,8 +495,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_563_000 picoseconds.
-		Weight::from_parts(10_225_000, 0)
+		// Minimum execution time: 8_863_000 picoseconds.
+		Weight::from_parts(12_538_000, 0)
 	}
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
@@ -529,8 +521,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `416`
 		//  Estimated: `8742`
-		// Minimum execution time: 109_422_000 picoseconds.
-		Weight::from_parts(115_122_000, 8742)
+		// Minimum execution time: 109_472_000 picoseconds.
+		Weight::from_parts(145_756_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(14_u64))
 	}
@@ -553,8 +545,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `92`
 		//  Estimated: `8502`
-		// Minimum execution time: 52_228_000 picoseconds.
-		Weight::from_parts(55_062_000, 8502)
+		// Minimum execution time: 52_278_000 picoseconds.
+		Weight::from_parts(83_804_000, 8502)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -567,8 +559,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `3501`
-		// Minimum execution time: 6_139_000 picoseconds.
-		Weight::from_parts(6_860_000, 3501)
+		// Minimum execution time: 6_269_000 picoseconds.
+		Weight::from_parts(7_712_000, 3501)
 			.saturating_add(DB.reads(2_u64))
 	}
 }

@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `779`
 		//  Estimated: `8742`
-		// Minimum execution time: 120_159_000 picoseconds.
-		Weight::from_parts(128_040_000, 8742)
+		// Minimum execution time: 119_707_000 picoseconds.
+		Weight::from_parts(133_368_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `823`
 		//  Estimated: `8742`
-		// Minimum execution time: 66_979_000 picoseconds.
-		Weight::from_parts(75_232_000, 8742)
+		// Minimum execution time: 67_029_000 picoseconds.
+		Weight::from_parts(77_625_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(7_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `776`
 		//  Estimated: `4171`
-		// Minimum execution time: 57_625_000 picoseconds.
-		Weight::from_parts(65_347_000, 4171)
+		// Minimum execution time: 56_955_000 picoseconds.
+		Weight::from_parts(66_038_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `724`
 		//  Estimated: `8742`
-		// Minimum execution time: 68_411_000 picoseconds.
-		Weight::from_parts(74_611_000, 8742)
+		// Minimum execution time: 68_732_000 picoseconds.
+		Weight::from_parts(79_438_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(9_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_292_000 picoseconds.
-		Weight::from_parts(10_806_000, 0)
+		// Minimum execution time: 8_903_000 picoseconds.
+		Weight::from_parts(18_878_000, 0)
 	}
 	/// Storage: `Membership::Ledger` (r:1 w:1)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `721`
 		//  Estimated: `4171`
-		// Minimum execution time: 21_311_000 picoseconds.
-		Weight::from_parts(24_917_000, 4171)
+		// Minimum execution time: 21_322_000 picoseconds.
+		Weight::from_parts(29_473_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -198,8 +198,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `779`
 		//  Estimated: `8742`
-		// Minimum execution time: 120_159_000 picoseconds.
-		Weight::from_parts(128_040_000, 8742)
+		// Minimum execution time: 119_707_000 picoseconds.
+		Weight::from_parts(133_368_000, 8742)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(10_u64))
 	}
@@ -224,8 +224,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `823`
 		//  Estimated: `8742`
-		// Minimum execution time: 66_979_000 picoseconds.
-		Weight::from_parts(75_232_000, 8742)
+		// Minimum execution time: 67_029_000 picoseconds.
+		Weight::from_parts(77_625_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(7_u64))
 	}
@@ -238,8 +238,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `776`
 		//  Estimated: `4171`
-		// Minimum execution time: 57_625_000 picoseconds.
-		Weight::from_parts(65_347_000, 4171)
+		// Minimum execution time: 56_955_000 picoseconds.
+		Weight::from_parts(66_038_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -264,8 +264,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `724`
 		//  Estimated: `8742`
-		// Minimum execution time: 68_411_000 picoseconds.
-		Weight::from_parts(74_611_000, 8742)
+		// Minimum execution time: 68_732_000 picoseconds.
+		Weight::from_parts(79_438_000, 8742)
 			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.writes(9_u64))
 	}
@@ -274,8 +274,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_292_000 picoseconds.
-		Weight::from_parts(10_806_000, 0)
+		// Minimum execution time: 8_903_000 picoseconds.
+		Weight::from_parts(18_878_000, 0)
 	}
 	/// Storage: `Membership::Ledger` (r:1 w:1)
 	/// Proof: `Membership::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
@@ -286,8 +286,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `721`
 		//  Estimated: `4171`
-		// Minimum execution time: 21_311_000 picoseconds.
-		Weight::from_parts(24_917_000, 4171)
+		// Minimum execution time: 21_322_000 picoseconds.
+		Weight::from_parts(29_473_000, 4171)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}

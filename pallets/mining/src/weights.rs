@@ -64,10 +64,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `342`
 		//  Estimated: `4171`
-		// Minimum execution time: 64_326_000 picoseconds.
-		Weight::from_parts(69_619_295, 4171)
-			// Standard Error: 1_019
-			.saturating_add(Weight::from_parts(109_530, 0).saturating_mul(h.into()))
+		// Minimum execution time: 64_736_000 picoseconds.
+		Weight::from_parts(75_379_766, 4171)
+			// Standard Error: 5_933
+			.saturating_add(Weight::from_parts(120_282, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -89,10 +89,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1589`
 		//  Estimated: `4764`
-		// Minimum execution time: 108_993_000 picoseconds.
-		Weight::from_parts(118_177_085, 4764)
-			// Standard Error: 2_019
-			.saturating_add(Weight::from_parts(120_279, 0).saturating_mul(h.into()))
+		// Minimum execution time: 110_193_000 picoseconds.
+		Weight::from_parts(123_490_301, 4764)
+			// Standard Error: 9_749
+			.saturating_add(Weight::from_parts(136_947, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1510`
 		//  Estimated: `4764`
-		// Minimum execution time: 86_008_000 picoseconds.
-		Weight::from_parts(92_848_000, 4764)
+		// Minimum execution time: 86_448_000 picoseconds.
+		Weight::from_parts(94_961_000, 4764)
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -132,10 +132,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `342`
 		//  Estimated: `4171`
-		// Minimum execution time: 64_326_000 picoseconds.
-		Weight::from_parts(69_619_295, 4171)
-			// Standard Error: 1_019
-			.saturating_add(Weight::from_parts(109_530, 0).saturating_mul(h.into()))
+		// Minimum execution time: 64_736_000 picoseconds.
+		Weight::from_parts(75_379_766, 4171)
+			// Standard Error: 5_933
+			.saturating_add(Weight::from_parts(120_282, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -157,10 +157,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1589`
 		//  Estimated: `4764`
-		// Minimum execution time: 108_993_000 picoseconds.
-		Weight::from_parts(118_177_085, 4764)
-			// Standard Error: 2_019
-			.saturating_add(Weight::from_parts(120_279, 0).saturating_mul(h.into()))
+		// Minimum execution time: 110_193_000 picoseconds.
+		Weight::from_parts(123_490_301, 4764)
+			// Standard Error: 9_749
+			.saturating_add(Weight::from_parts(136_947, 0).saturating_mul(h.into()))
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -179,8 +179,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1510`
 		//  Estimated: `4764`
-		// Minimum execution time: 86_008_000 picoseconds.
-		Weight::from_parts(92_848_000, 4764)
+		// Minimum execution time: 86_448_000 picoseconds.
+		Weight::from_parts(94_961_000, 4764)
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.writes(4_u64))
 	}

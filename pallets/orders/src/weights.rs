@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `102`
 		//  Estimated: `3730`
-		// Minimum execution time: 59_699_000 picoseconds.
-		Weight::from_parts(64_646_000, 3730)
+		// Minimum execution time: 60_220_000 picoseconds.
+		Weight::from_parts(75_351_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 13_590_000 picoseconds.
-		Weight::from_parts(15_764_000, 3632)
+		// Minimum execution time: 13_810_000 picoseconds.
+		Weight::from_parts(20_130_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `315`
 		//  Estimated: `3730`
-		// Minimum execution time: 54_060_000 picoseconds.
-		Weight::from_parts(59_188_000, 3730)
+		// Minimum execution time: 54_200_000 picoseconds.
+		Weight::from_parts(69_002_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 12_939_000 picoseconds.
-		Weight::from_parts(14_933_000, 3632)
+		// Minimum execution time: 13_290_000 picoseconds.
+		Weight::from_parts(17_095_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 12_909_000 picoseconds.
-		Weight::from_parts(14_742_000, 3632)
+		// Minimum execution time: 13_129_000 picoseconds.
+		Weight::from_parts(17_325_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 10_936_000 picoseconds.
-		Weight::from_parts(12_979_000, 1489)
+		// Minimum execution time: 10_996_000 picoseconds.
+		Weight::from_parts(13_380_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -161,10 +161,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_category_status() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `68`
+		//  Measured:  `69`
 		//  Estimated: `3544`
-		// Minimum execution time: 11_578_000 picoseconds.
-		Weight::from_parts(13_671_000, 3544)
+		// Minimum execution time: 11_748_000 picoseconds.
+		Weight::from_parts(13_740_000, 3544)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `420`
 		//  Estimated: `6012`
-		// Minimum execution time: 78_056_000 picoseconds.
-		Weight::from_parts(83_994_000, 6012)
+		// Minimum execution time: 78_927_000 picoseconds.
+		Weight::from_parts(86_408_000, 6012)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -199,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `188`
 		//  Estimated: `3682`
-		// Minimum execution time: 14_171_000 picoseconds.
-		Weight::from_parts(17_246_000, 3682)
+		// Minimum execution time: 14_291_000 picoseconds.
+		Weight::from_parts(17_786_000, 3682)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -217,8 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `561`
 		//  Estimated: `3730`
-		// Minimum execution time: 66_388_000 picoseconds.
-		Weight::from_parts(73_920_000, 3730)
+		// Minimum execution time: 65_887_000 picoseconds.
+		Weight::from_parts(71_536_000, 3730)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -228,8 +228,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Merchants` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -239,9 +237,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `460`
 		//  Estimated: `3682`
-		// Minimum execution time: 77_295_000 picoseconds.
-		Weight::from_parts(85_818_000, 3682)
-			.saturating_add(DB.reads(4_u64))
+		// Minimum execution time: 69_092_000 picoseconds.
+		Weight::from_parts(75_452_000, 3682)
+			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
@@ -253,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `234`
 		//  Estimated: `3776`
-		// Minimum execution time: 23_835_000 picoseconds.
-		Weight::from_parts(28_101_000, 3776)
+		// Minimum execution time: 23_284_000 picoseconds.
+		Weight::from_parts(26_779_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -267,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `266`
 		//  Estimated: `3776`
-		// Minimum execution time: 22_914_000 picoseconds.
-		Weight::from_parts(26_639_000, 3776)
+		// Minimum execution time: 22_804_000 picoseconds.
+		Weight::from_parts(26_449_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -285,8 +283,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3776`
-		// Minimum execution time: 73_599_000 picoseconds.
-		Weight::from_parts(78_667_000, 3776)
+		// Minimum execution time: 65_607_000 picoseconds.
+		Weight::from_parts(74_260_000, 3776)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -305,8 +303,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `917`
 		//  Estimated: `8817`
-		// Minimum execution time: 134_370_000 picoseconds.
-		Weight::from_parts(140_429_000, 8817)
+		// Minimum execution time: 126_537_000 picoseconds.
+		Weight::from_parts(166_406_000, 8817)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
@@ -321,8 +319,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `270`
 		//  Estimated: `3776`
-		// Minimum execution time: 24_246_000 picoseconds.
-		Weight::from_parts(27_792_000, 3776)
+		// Minimum execution time: 24_216_000 picoseconds.
+		Weight::from_parts(35_493_000, 3776)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -339,8 +337,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 72_999_000 picoseconds.
-		Weight::from_parts(77_836_000, 3776)
+		// Minimum execution time: 66_088_000 picoseconds.
+		Weight::from_parts(74_480_000, 3776)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -359,8 +357,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `550`
 		//  Estimated: `3776`
-		// Minimum execution time: 79_649_000 picoseconds.
-		Weight::from_parts(83_995_000, 3776)
+		// Minimum execution time: 78_326_000 picoseconds.
+		Weight::from_parts(87_850_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -377,8 +375,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 73_439_000 picoseconds.
-		Weight::from_parts(78_026_000, 3776)
+		// Minimum execution time: 66_819_000 picoseconds.
+		Weight::from_parts(73_660_000, 3776)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -397,8 +395,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `587`
 		//  Estimated: `3776`
-		// Minimum execution time: 79_689_000 picoseconds.
-		Weight::from_parts(83_985_000, 3776)
+		// Minimum execution time: 79_478_000 picoseconds.
+		Weight::from_parts(85_086_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -421,8 +419,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 275_640_000 picoseconds.
-		Weight::from_parts(285_004_000, 11426)
+		// Minimum execution time: 257_212_000 picoseconds.
+		Weight::from_parts(268_889_000, 11426)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(11_u64))
 	}
@@ -445,8 +443,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 271_965_000 picoseconds.
-		Weight::from_parts(280_537_000, 11426)
+		// Minimum execution time: 253_255_000 picoseconds.
+		Weight::from_parts(266_736_000, 11426)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(11_u64))
 	}
@@ -457,8 +455,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 2_543_000 picoseconds.
-		Weight::from_parts(3_345_000, 1489)
+		// Minimum execution time: 2_534_000 picoseconds.
+		Weight::from_parts(3_445_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -471,8 +469,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3493`
-		// Minimum execution time: 6_630_000 picoseconds.
-		Weight::from_parts(8_212_000, 3493)
+		// Minimum execution time: 6_730_000 picoseconds.
+		Weight::from_parts(8_182_000, 3493)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -486,12 +484,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_idle_entries(n: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3 + n * (19 ±0)`
+		//  Measured:  `4 + n * (19 ±0)`
 		//  Estimated: `3493 + n * (2786 ±0)`
-		// Minimum execution time: 7_361_000 picoseconds.
-		Weight::from_parts(3_948_397, 3493)
-			// Standard Error: 3_505
-			.saturating_add(Weight::from_parts(4_876_173, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_561_000 picoseconds.
+		Weight::from_parts(3_219_590, 3493)
+			// Standard Error: 4_622
+			.saturating_add(Weight::from_parts(4_926_053, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(1_u64))
@@ -513,8 +511,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `102`
 		//  Estimated: `3730`
-		// Minimum execution time: 59_699_000 picoseconds.
-		Weight::from_parts(64_646_000, 3730)
+		// Minimum execution time: 60_220_000 picoseconds.
+		Weight::from_parts(75_351_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -525,8 +523,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 13_590_000 picoseconds.
-		Weight::from_parts(15_764_000, 3632)
+		// Minimum execution time: 13_810_000 picoseconds.
+		Weight::from_parts(20_130_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -541,8 +539,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `315`
 		//  Estimated: `3730`
-		// Minimum execution time: 54_060_000 picoseconds.
-		Weight::from_parts(59_188_000, 3730)
+		// Minimum execution time: 54_200_000 picoseconds.
+		Weight::from_parts(69_002_000, 3730)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -553,8 +551,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 12_939_000 picoseconds.
-		Weight::from_parts(14_933_000, 3632)
+		// Minimum execution time: 13_290_000 picoseconds.
+		Weight::from_parts(17_095_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -565,8 +563,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `158`
 		//  Estimated: `3632`
-		// Minimum execution time: 12_909_000 picoseconds.
-		Weight::from_parts(14_742_000, 3632)
+		// Minimum execution time: 13_129_000 picoseconds.
+		Weight::from_parts(17_325_000, 3632)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -579,8 +577,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 10_936_000 picoseconds.
-		Weight::from_parts(12_979_000, 1489)
+		// Minimum execution time: 10_996_000 picoseconds.
+		Weight::from_parts(13_380_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -589,10 +587,10 @@ impl WeightInfo for () {
 	fn set_category_status() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `68`
+		//  Measured:  `69`
 		//  Estimated: `3544`
-		// Minimum execution time: 11_578_000 picoseconds.
-		Weight::from_parts(13_671_000, 3544)
+		// Minimum execution time: 11_748_000 picoseconds.
+		Weight::from_parts(13_740_000, 3544)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -615,8 +613,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `420`
 		//  Estimated: `6012`
-		// Minimum execution time: 78_056_000 picoseconds.
-		Weight::from_parts(83_994_000, 6012)
+		// Minimum execution time: 78_927_000 picoseconds.
+		Weight::from_parts(86_408_000, 6012)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -627,8 +625,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `188`
 		//  Estimated: `3682`
-		// Minimum execution time: 14_171_000 picoseconds.
-		Weight::from_parts(17_246_000, 3682)
+		// Minimum execution time: 14_291_000 picoseconds.
+		Weight::from_parts(17_786_000, 3682)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -645,8 +643,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `561`
 		//  Estimated: `3730`
-		// Minimum execution time: 66_388_000 picoseconds.
-		Weight::from_parts(73_920_000, 3730)
+		// Minimum execution time: 65_887_000 picoseconds.
+		Weight::from_parts(71_536_000, 3730)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -656,8 +654,6 @@ impl WeightInfo for () {
 	/// Proof: `Orders::Merchants` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(311), added: 2786, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DueOrders` (r:0 w:1)
@@ -667,9 +663,9 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `460`
 		//  Estimated: `3682`
-		// Minimum execution time: 77_295_000 picoseconds.
-		Weight::from_parts(85_818_000, 3682)
-			.saturating_add(DB.reads(4_u64))
+		// Minimum execution time: 69_092_000 picoseconds.
+		Weight::from_parts(75_452_000, 3682)
+			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
@@ -681,8 +677,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `234`
 		//  Estimated: `3776`
-		// Minimum execution time: 23_835_000 picoseconds.
-		Weight::from_parts(28_101_000, 3776)
+		// Minimum execution time: 23_284_000 picoseconds.
+		Weight::from_parts(26_779_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -695,8 +691,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `266`
 		//  Estimated: `3776`
-		// Minimum execution time: 22_914_000 picoseconds.
-		Weight::from_parts(26_639_000, 3776)
+		// Minimum execution time: 22_804_000 picoseconds.
+		Weight::from_parts(26_449_000, 3776)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -713,8 +709,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3776`
-		// Minimum execution time: 73_599_000 picoseconds.
-		Weight::from_parts(78_667_000, 3776)
+		// Minimum execution time: 65_607_000 picoseconds.
+		Weight::from_parts(74_260_000, 3776)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -733,8 +729,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `917`
 		//  Estimated: `8817`
-		// Minimum execution time: 134_370_000 picoseconds.
-		Weight::from_parts(140_429_000, 8817)
+		// Minimum execution time: 126_537_000 picoseconds.
+		Weight::from_parts(166_406_000, 8817)
 			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
@@ -749,8 +745,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `270`
 		//  Estimated: `3776`
-		// Minimum execution time: 24_246_000 picoseconds.
-		Weight::from_parts(27_792_000, 3776)
+		// Minimum execution time: 24_216_000 picoseconds.
+		Weight::from_parts(35_493_000, 3776)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(3_u64))
 	}
@@ -767,8 +763,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 72_999_000 picoseconds.
-		Weight::from_parts(77_836_000, 3776)
+		// Minimum execution time: 66_088_000 picoseconds.
+		Weight::from_parts(74_480_000, 3776)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -787,8 +783,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `550`
 		//  Estimated: `3776`
-		// Minimum execution time: 79_649_000 picoseconds.
-		Weight::from_parts(83_995_000, 3776)
+		// Minimum execution time: 78_326_000 picoseconds.
+		Weight::from_parts(87_850_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -805,8 +801,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `566`
 		//  Estimated: `3776`
-		// Minimum execution time: 73_439_000 picoseconds.
-		Weight::from_parts(78_026_000, 3776)
+		// Minimum execution time: 66_819_000 picoseconds.
+		Weight::from_parts(73_660_000, 3776)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -825,8 +821,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `587`
 		//  Estimated: `3776`
-		// Minimum execution time: 79_689_000 picoseconds.
-		Weight::from_parts(83_985_000, 3776)
+		// Minimum execution time: 79_478_000 picoseconds.
+		Weight::from_parts(85_086_000, 3776)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -849,8 +845,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 275_640_000 picoseconds.
-		Weight::from_parts(285_004_000, 11426)
+		// Minimum execution time: 257_212_000 picoseconds.
+		Weight::from_parts(268_889_000, 11426)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(11_u64))
 	}
@@ -873,8 +869,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1523`
 		//  Estimated: `11426`
-		// Minimum execution time: 271_965_000 picoseconds.
-		Weight::from_parts(280_537_000, 11426)
+		// Minimum execution time: 253_255_000 picoseconds.
+		Weight::from_parts(266_736_000, 11426)
 			.saturating_add(DB.reads(12_u64))
 			.saturating_add(DB.writes(11_u64))
 	}
@@ -885,8 +881,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1489`
-		// Minimum execution time: 2_543_000 picoseconds.
-		Weight::from_parts(3_345_000, 1489)
+		// Minimum execution time: 2_534_000 picoseconds.
+		Weight::from_parts(3_445_000, 1489)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -899,8 +895,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3493`
-		// Minimum execution time: 6_630_000 picoseconds.
-		Weight::from_parts(8_212_000, 3493)
+		// Minimum execution time: 6_730_000 picoseconds.
+		Weight::from_parts(8_182_000, 3493)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -914,12 +910,12 @@ impl WeightInfo for () {
 	fn on_idle_entries(n: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3 + n * (19 ±0)`
+		//  Measured:  `4 + n * (19 ±0)`
 		//  Estimated: `3493 + n * (2786 ±0)`
-		// Minimum execution time: 7_361_000 picoseconds.
-		Weight::from_parts(3_948_397, 3493)
-			// Standard Error: 3_505
-			.saturating_add(Weight::from_parts(4_876_173, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_561_000 picoseconds.
+		Weight::from_parts(3_219_590, 3493)
+			// Standard Error: 4_622
+			.saturating_add(Weight::from_parts(4_926_053, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(1_u64))

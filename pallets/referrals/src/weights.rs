@@ -65,10 +65,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `218 + n * (142 ±0)`
 		//  Estimated: `6044 + n * (2571 ±0)`
-		// Minimum execution time: 71_737_000 picoseconds.
-		Weight::from_parts(77_476_037, 6044)
-			// Standard Error: 15_393
-			.saturating_add(Weight::from_parts(5_177_458, 0).saturating_mul(n.into()))
+		// Minimum execution time: 72_267_000 picoseconds.
+		Weight::from_parts(78_477_814, 6044)
+			// Standard Error: 17_299
+			.saturating_add(Weight::from_parts(5_270_584, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(3_u64))
@@ -79,10 +79,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commissions() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `307`
+		//  Measured:  `308`
 		//  Estimated: `6132`
-		// Minimum execution time: 15_182_000 picoseconds.
-		Weight::from_parts(16_505_000, 6132)
+		// Minimum execution time: 14_652_000 picoseconds.
+		Weight::from_parts(16_635_000, 6132)
 			.saturating_add(DB.reads(2_u64))
 	}
 }
@@ -103,10 +103,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `218 + n * (142 ±0)`
 		//  Estimated: `6044 + n * (2571 ±0)`
-		// Minimum execution time: 71_737_000 picoseconds.
-		Weight::from_parts(77_476_037, 6044)
-			// Standard Error: 15_393
-			.saturating_add(Weight::from_parts(5_177_458, 0).saturating_mul(n.into()))
+		// Minimum execution time: 72_267_000 picoseconds.
+		Weight::from_parts(78_477_814, 6044)
+			// Standard Error: 17_299
+			.saturating_add(Weight::from_parts(5_270_584, 0).saturating_mul(n.into()))
 			.saturating_add(DB.reads(5_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(DB.writes(3_u64))
@@ -117,10 +117,10 @@ impl WeightInfo for () {
 	fn commissions() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `307`
+		//  Measured:  `308`
 		//  Estimated: `6132`
-		// Minimum execution time: 15_182_000 picoseconds.
-		Weight::from_parts(16_505_000, 6132)
+		// Minimum execution time: 14_652_000 picoseconds.
+		Weight::from_parts(16_635_000, 6132)
 			.saturating_add(DB.reads(2_u64))
 	}
 }

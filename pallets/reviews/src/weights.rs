@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `80`
 		//  Estimated: `3730`
-		// Minimum execution time: 60_139_000 picoseconds.
-		Weight::from_parts(63_695_000, 3730)
+		// Minimum execution time: 59_438_000 picoseconds.
+		Weight::from_parts(92_728_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 54_141_000 picoseconds.
-		Weight::from_parts(57_185_000, 3730)
+		// Minimum execution time: 54_060_000 picoseconds.
+		Weight::from_parts(63_654_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -105,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 69_864_000 picoseconds.
-		Weight::from_parts(74_026_975, 3730)
-			// Standard Error: 6_227
-			.saturating_add(Weight::from_parts(249_032, 0).saturating_mul(c.into()))
+		// Minimum execution time: 68_682_000 picoseconds.
+		Weight::from_parts(76_065_281, 3730)
+			// Standard Error: 11_039
+			.saturating_add(Weight::from_parts(292_948, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -123,17 +123,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn retire_standard() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1820`
+		//  Measured:  `1821`
 		//  Estimated: `4748`
-		// Minimum execution time: 67_510_000 picoseconds.
-		Weight::from_parts(71_146_000, 4748)
+		// Minimum execution time: 66_719_000 picoseconds.
+		Weight::from_parts(71_676_000, 4748)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
-	/// Storage: `Reviews::ProductStates` (r:1 w:0)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:1)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::ProductStates` (r:1 w:1)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:1 w:1)
 	/// Proof: `Reviews::RoundReviews` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Tickets` (r:1 w:1)
@@ -147,36 +145,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_review() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `709`
+		//  Measured:  `661`
 		//  Estimated: `4171`
-		// Minimum execution time: 99_287_000 picoseconds.
-		Weight::from_parts(104_225_000, 4171)
-			.saturating_add(DB.reads(7_u64))
+		// Minimum execution time: 94_540_000 picoseconds.
+		Weight::from_parts(113_448_000, 4171)
+			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
-	/// Storage: `Reviews::ProductStates` (r:1 w:0)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:1)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::ProductStates` (r:1 w:1)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:1 w:1)
 	/// Proof: `Reviews::RoundReviews` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 16]`.
 	fn reveal_review(c: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `655 + c * (4 ±0)`
-		//  Estimated: `3843`
-		// Minimum execution time: 37_345_000 picoseconds.
-		Weight::from_parts(40_112_023, 3843)
-			// Standard Error: 2_704
-			.saturating_add(Weight::from_parts(10_061, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(3_u64))
+		//  Measured:  `607 + c * (4 ±0)`
+		//  Estimated: `4026`
+		// Minimum execution time: 33_800_000 picoseconds.
+		Weight::from_parts(43_933_257, 4026)
+			// Standard Error: 27_078
+			.saturating_add(Weight::from_parts(53_901, 0).saturating_mul(c.into()))
+			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:2)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:101 w:0)
@@ -185,8 +179,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reviews::ProductScores` (`max_values`: None, `max_size`: Some(43), added: 2518, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Experts` (r:1 w:0)
 	/// Proof: `Reviews::Experts` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -197,6 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reviews::PayoutQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::FinalizationQueue` (r:0 w:2)
 	/// Proof: `Reviews::FinalizationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::Rounds` (r:0 w:1)
+	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	/// The range of component `c` is `[1, 16]`.
 	fn finalize_round(r: u32, c: u32, ) -> Weight {
@@ -204,15 +198,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
 		//  Estimated: `6208 + r * (2628 ±4)`
-		// Minimum execution time: 262_911_000 picoseconds.
-		Weight::from_parts(244_838_656, 6208)
-			// Standard Error: 23_290
-			.saturating_add(Weight::from_parts(5_060_005, 0).saturating_mul(r.into()))
-			// Standard Error: 150_040
-			.saturating_add(Weight::from_parts(902_417, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(14_u64))
+		// Minimum execution time: 243_231_000 picoseconds.
+		Weight::from_parts(238_728_858, 6208)
+			// Standard Error: 113_635
+			.saturating_add(Weight::from_parts(5_523_335, 0).saturating_mul(r.into()))
+			// Standard Error: 732_012
+			.saturating_add(Weight::from_parts(2_587_818, 0).saturating_mul(c.into()))
+			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(DB.writes(10_u64))
+			.saturating_add(DB.writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::Rounds` (r:1 w:1)
@@ -227,8 +221,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:0 w:1)
@@ -237,13 +229,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_round_rewards(r: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1083 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 756_585_000 picoseconds.
-		Weight::from_parts(253_516_607, 6108)
-			// Standard Error: 344_448
-			.saturating_add(Weight::from_parts(196_570_852, 0).saturating_mul(r.into()))
-			.saturating_add(DB.reads(9_u64))
+		//  Measured:  `1045 + r * (311 ±0)`
+		//  Estimated: `5495 + r * (5166 ±6)`
+		// Minimum execution time: 695_040_000 picoseconds.
+		Weight::from_parts(168_656_926, 5495)
+			// Standard Error: 3_057_226
+			.saturating_add(Weight::from_parts(206_776_051, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
@@ -252,7 +244,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Reviews::Rounds` (r:1 w:1)
 	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::ProductStates` (r:1 w:0)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:1 w:0)
 	/// Proof: `Reviews::RoundReviews` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -266,10 +258,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn appeal() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `2422`
-		//  Estimated: `3843`
-		// Minimum execution time: 116_964_000 picoseconds.
-		Weight::from_parts(129_032_000, 3843)
+		//  Measured:  `2585`
+		//  Estimated: `4026`
+		// Minimum execution time: 111_815_000 picoseconds.
+		Weight::from_parts(133_448_000, 4026)
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -285,8 +277,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:0 w:1)
@@ -295,13 +285,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn uphold(r: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1201 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±5)`
-		// Minimum execution time: 818_787_000 picoseconds.
-		Weight::from_parts(333_169_896, 6108)
-			// Standard Error: 392_050
-			.saturating_add(Weight::from_parts(199_711_812, 0).saturating_mul(r.into()))
-			.saturating_add(DB.reads(9_u64))
+		//  Measured:  `1163 + r * (311 ±0)`
+		//  Estimated: `5495 + r * (5166 ±6)`
+		// Minimum execution time: 780_587_000 picoseconds.
+		Weight::from_parts(202_046_554, 5495)
+			// Standard Error: 3_731_638
+			.saturating_add(Weight::from_parts(228_327_924, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
@@ -321,8 +311,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:0 w:1)
@@ -333,47 +321,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (106 ±0) + r * (312 ±0)`
-		//  Estimated: `6108 + r * (5175 ±4)`
-		// Minimum execution time: 810_234_000 picoseconds.
-		Weight::from_parts(249_612_947, 6108)
-			// Standard Error: 883_315
-			.saturating_add(Weight::from_parts(199_267_726, 0).saturating_mul(r.into()))
-			// Standard Error: 5_690_647
-			.saturating_add(Weight::from_parts(4_938_815, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(11_u64))
+		//  Estimated: `6081 + r * (5174 ±6)`
+		// Minimum execution time: 966_532_000 picoseconds.
+		Weight::from_parts(1_066_620_000, 6081)
+			// Standard Error: 3_977_598
+			.saturating_add(Weight::from_parts(248_723_662, 0).saturating_mul(r.into()))
+			// Standard Error: 24_876_231
+			.saturating_add(Weight::from_parts(29_343_358, 0).saturating_mul(c.into()))
+			.saturating_add(DB.reads(10_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
-			.saturating_add(DB.writes(8_u64))
+			.saturating_add(DB.writes(9_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(0, 5175).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 5174).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Standards` (r:1 w:0)
 	/// Proof: `Reviews::Standards` (`max_values`: None, `max_size`: Some(1283), added: 3758, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Tickets` (r:1 w:1)
 	/// Proof: `Reviews::Tickets` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::FinalizationQueue` (r:0 w:1)
 	/// Proof: `Reviews::FinalizationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:0 w:1)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	fn on_order_settled() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `1770`
 		//  Estimated: `4748`
-		// Minimum execution time: 49_344_000 picoseconds.
-		Weight::from_parts(53_470_000, 4748)
+		// Minimum execution time: 45_898_000 picoseconds.
+		Weight::from_parts(65_327_000, 4748)
 			.saturating_add(DB.reads(3_u64))
-			.saturating_add(DB.writes(4_u64))
+			.saturating_add(DB.writes(3_u64))
 	}
 	/// Storage: `Reviews::QueueCursors` (r:1 w:1)
 	/// Proof: `Reviews::QueueCursors` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::FinalizationQueue` (r:2 w:2)
 	/// Proof: `Reviews::FinalizationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:2)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:101 w:0)
@@ -382,8 +366,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reviews::ProductScores` (`max_values`: None, `max_size`: Some(43), added: 2518, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Experts` (r:1 w:0)
 	/// Proof: `Reviews::Experts` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -392,22 +374,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reviews::Standards` (`max_values`: None, `max_size`: Some(1283), added: 3758, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:1 w:1)
 	/// Proof: `Reviews::PayoutQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::Rounds` (r:0 w:1)
+	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	/// The range of component `c` is `[1, 16]`.
-	fn on_idle_finalize(r: u32, c: u32, ) -> Weight {
+	fn on_idle_finalize(r: u32, _c: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
-		//  Estimated: `6208 + r * (2628 ±4)`
-		// Minimum execution time: 276_371_000 picoseconds.
-		Weight::from_parts(252_216_919, 6208)
-			// Standard Error: 20_460
-			.saturating_add(Weight::from_parts(5_062_307, 0).saturating_mul(r.into()))
-			// Standard Error: 131_808
-			.saturating_add(Weight::from_parts(1_284_727, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(18_u64))
+		//  Estimated: `6208 + r * (2628 ±5)`
+		// Minimum execution time: 263_691_000 picoseconds.
+		Weight::from_parts(450_912_573, 6208)
+			// Standard Error: 316_978
+			.saturating_add(Weight::from_parts(6_349_546, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(15_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(DB.writes(11_u64))
+			.saturating_add(DB.writes(10_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::QueueCursors` (r:1 w:1)
@@ -428,21 +410,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	fn on_idle_payout(r: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1157 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 758_858_000 picoseconds.
-		Weight::from_parts(274_850_338, 6108)
-			// Standard Error: 338_093
-			.saturating_add(Weight::from_parts(193_047_345, 0).saturating_mul(r.into()))
-			.saturating_add(DB.reads(13_u64))
+		//  Measured:  `1119 + r * (311 ±0)`
+		//  Estimated: `5996 + r * (5166 ±6)`
+		// Minimum execution time: 699_496_000 picoseconds.
+		Weight::from_parts(646_972_714, 5996)
+			// Standard Error: 1_616_237
+			.saturating_add(Weight::from_parts(182_026_810, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(7_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
@@ -461,8 +441,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `80`
 		//  Estimated: `3730`
-		// Minimum execution time: 60_139_000 picoseconds.
-		Weight::from_parts(63_695_000, 3730)
+		// Minimum execution time: 59_438_000 picoseconds.
+		Weight::from_parts(92_728_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -475,8 +455,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 54_141_000 picoseconds.
-		Weight::from_parts(57_185_000, 3730)
+		// Minimum execution time: 54_060_000 picoseconds.
+		Weight::from_parts(63_654_000, 3730)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -494,10 +474,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `330`
 		//  Estimated: `3730`
-		// Minimum execution time: 69_864_000 picoseconds.
-		Weight::from_parts(74_026_975, 3730)
-			// Standard Error: 6_227
-			.saturating_add(Weight::from_parts(249_032, 0).saturating_mul(c.into()))
+		// Minimum execution time: 68_682_000 picoseconds.
+		Weight::from_parts(76_065_281, 3730)
+			// Standard Error: 11_039
+			.saturating_add(Weight::from_parts(292_948, 0).saturating_mul(c.into()))
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -512,17 +492,15 @@ impl WeightInfo for () {
 	fn retire_standard() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1820`
+		//  Measured:  `1821`
 		//  Estimated: `4748`
-		// Minimum execution time: 67_510_000 picoseconds.
-		Weight::from_parts(71_146_000, 4748)
+		// Minimum execution time: 66_719_000 picoseconds.
+		Weight::from_parts(71_676_000, 4748)
 			.saturating_add(DB.reads(4_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
-	/// Storage: `Reviews::ProductStates` (r:1 w:0)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:1)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::ProductStates` (r:1 w:1)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:1 w:1)
 	/// Proof: `Reviews::RoundReviews` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Tickets` (r:1 w:1)
@@ -536,36 +514,32 @@ impl WeightInfo for () {
 	fn commit_review() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `709`
+		//  Measured:  `661`
 		//  Estimated: `4171`
-		// Minimum execution time: 99_287_000 picoseconds.
-		Weight::from_parts(104_225_000, 4171)
-			.saturating_add(DB.reads(7_u64))
+		// Minimum execution time: 94_540_000 picoseconds.
+		Weight::from_parts(113_448_000, 4171)
+			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
-	/// Storage: `Reviews::ProductStates` (r:1 w:0)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:1)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::ProductStates` (r:1 w:1)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:1 w:1)
 	/// Proof: `Reviews::RoundReviews` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 16]`.
 	fn reveal_review(c: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `655 + c * (4 ±0)`
-		//  Estimated: `3843`
-		// Minimum execution time: 37_345_000 picoseconds.
-		Weight::from_parts(40_112_023, 3843)
-			// Standard Error: 2_704
-			.saturating_add(Weight::from_parts(10_061, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(3_u64))
+		//  Measured:  `607 + c * (4 ±0)`
+		//  Estimated: `4026`
+		// Minimum execution time: 33_800_000 picoseconds.
+		Weight::from_parts(43_933_257, 4026)
+			// Standard Error: 27_078
+			.saturating_add(Weight::from_parts(53_901, 0).saturating_mul(c.into()))
+			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:2)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:101 w:0)
@@ -574,8 +548,6 @@ impl WeightInfo for () {
 	/// Proof: `Reviews::ProductScores` (`max_values`: None, `max_size`: Some(43), added: 2518, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Experts` (r:1 w:0)
 	/// Proof: `Reviews::Experts` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -586,6 +558,8 @@ impl WeightInfo for () {
 	/// Proof: `Reviews::PayoutQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::FinalizationQueue` (r:0 w:2)
 	/// Proof: `Reviews::FinalizationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::Rounds` (r:0 w:1)
+	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	/// The range of component `c` is `[1, 16]`.
 	fn finalize_round(r: u32, c: u32, ) -> Weight {
@@ -593,15 +567,15 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
 		//  Estimated: `6208 + r * (2628 ±4)`
-		// Minimum execution time: 262_911_000 picoseconds.
-		Weight::from_parts(244_838_656, 6208)
-			// Standard Error: 23_290
-			.saturating_add(Weight::from_parts(5_060_005, 0).saturating_mul(r.into()))
-			// Standard Error: 150_040
-			.saturating_add(Weight::from_parts(902_417, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(14_u64))
+		// Minimum execution time: 243_231_000 picoseconds.
+		Weight::from_parts(238_728_858, 6208)
+			// Standard Error: 113_635
+			.saturating_add(Weight::from_parts(5_523_335, 0).saturating_mul(r.into()))
+			// Standard Error: 732_012
+			.saturating_add(Weight::from_parts(2_587_818, 0).saturating_mul(c.into()))
+			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(DB.writes(10_u64))
+			.saturating_add(DB.writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::Rounds` (r:1 w:1)
@@ -616,8 +590,6 @@ impl WeightInfo for () {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:0 w:1)
@@ -626,13 +598,13 @@ impl WeightInfo for () {
 	fn claim_round_rewards(r: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1083 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 756_585_000 picoseconds.
-		Weight::from_parts(253_516_607, 6108)
-			// Standard Error: 344_448
-			.saturating_add(Weight::from_parts(196_570_852, 0).saturating_mul(r.into()))
-			.saturating_add(DB.reads(9_u64))
+		//  Measured:  `1045 + r * (311 ±0)`
+		//  Estimated: `5495 + r * (5166 ±6)`
+		// Minimum execution time: 695_040_000 picoseconds.
+		Weight::from_parts(168_656_926, 5495)
+			// Standard Error: 3_057_226
+			.saturating_add(Weight::from_parts(206_776_051, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
@@ -641,7 +613,7 @@ impl WeightInfo for () {
 	/// Storage: `Reviews::Rounds` (r:1 w:1)
 	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::ProductStates` (r:1 w:0)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:1 w:0)
 	/// Proof: `Reviews::RoundReviews` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -655,10 +627,10 @@ impl WeightInfo for () {
 	fn appeal() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `2422`
-		//  Estimated: `3843`
-		// Minimum execution time: 116_964_000 picoseconds.
-		Weight::from_parts(129_032_000, 3843)
+		//  Measured:  `2585`
+		//  Estimated: `4026`
+		// Minimum execution time: 111_815_000 picoseconds.
+		Weight::from_parts(133_448_000, 4026)
 			.saturating_add(DB.reads(6_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -674,8 +646,6 @@ impl WeightInfo for () {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:0 w:1)
@@ -684,13 +654,13 @@ impl WeightInfo for () {
 	fn uphold(r: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1201 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±5)`
-		// Minimum execution time: 818_787_000 picoseconds.
-		Weight::from_parts(333_169_896, 6108)
-			// Standard Error: 392_050
-			.saturating_add(Weight::from_parts(199_711_812, 0).saturating_mul(r.into()))
-			.saturating_add(DB.reads(9_u64))
+		//  Measured:  `1163 + r * (311 ±0)`
+		//  Estimated: `5495 + r * (5166 ±6)`
+		// Minimum execution time: 780_587_000 picoseconds.
+		Weight::from_parts(202_046_554, 5495)
+			// Standard Error: 3_731_638
+			.saturating_add(Weight::from_parts(228_327_924, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(6_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
@@ -710,8 +680,6 @@ impl WeightInfo for () {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:0 w:1)
@@ -722,47 +690,43 @@ impl WeightInfo for () {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (106 ±0) + r * (312 ±0)`
-		//  Estimated: `6108 + r * (5175 ±4)`
-		// Minimum execution time: 810_234_000 picoseconds.
-		Weight::from_parts(249_612_947, 6108)
-			// Standard Error: 883_315
-			.saturating_add(Weight::from_parts(199_267_726, 0).saturating_mul(r.into()))
-			// Standard Error: 5_690_647
-			.saturating_add(Weight::from_parts(4_938_815, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(11_u64))
+		//  Estimated: `6081 + r * (5174 ±6)`
+		// Minimum execution time: 966_532_000 picoseconds.
+		Weight::from_parts(1_066_620_000, 6081)
+			// Standard Error: 3_977_598
+			.saturating_add(Weight::from_parts(248_723_662, 0).saturating_mul(r.into()))
+			// Standard Error: 24_876_231
+			.saturating_add(Weight::from_parts(29_343_358, 0).saturating_mul(c.into()))
+			.saturating_add(DB.reads(10_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
-			.saturating_add(DB.writes(8_u64))
+			.saturating_add(DB.writes(9_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(0, 5175).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 5174).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Standards` (r:1 w:0)
 	/// Proof: `Reviews::Standards` (`max_values`: None, `max_size`: Some(1283), added: 3758, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Tickets` (r:1 w:1)
 	/// Proof: `Reviews::Tickets` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::FinalizationQueue` (r:0 w:1)
 	/// Proof: `Reviews::FinalizationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:0 w:1)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	fn on_order_settled() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `1770`
 		//  Estimated: `4748`
-		// Minimum execution time: 49_344_000 picoseconds.
-		Weight::from_parts(53_470_000, 4748)
+		// Minimum execution time: 45_898_000 picoseconds.
+		Weight::from_parts(65_327_000, 4748)
 			.saturating_add(DB.reads(3_u64))
-			.saturating_add(DB.writes(4_u64))
+			.saturating_add(DB.writes(3_u64))
 	}
 	/// Storage: `Reviews::QueueCursors` (r:1 w:1)
 	/// Proof: `Reviews::QueueCursors` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::FinalizationQueue` (r:2 w:2)
 	/// Proof: `Reviews::FinalizationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::ProductStates` (r:1 w:1)
-	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Reviews::Rounds` (r:1 w:2)
-	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Proof: `Reviews::ProductStates` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::RoundReviews` (r:101 w:0)
@@ -771,8 +735,6 @@ impl WeightInfo for () {
 	/// Proof: `Reviews::ProductScores` (`max_values`: None, `max_size`: Some(43), added: 2518, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Experts` (r:1 w:0)
 	/// Proof: `Reviews::Experts` (`max_values`: None, `max_size`: Some(166), added: 2641, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -781,22 +743,22 @@ impl WeightInfo for () {
 	/// Proof: `Reviews::Standards` (`max_values`: None, `max_size`: Some(1283), added: 3758, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::PayoutQueue` (r:1 w:1)
 	/// Proof: `Reviews::PayoutQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Reviews::Rounds` (r:0 w:1)
+	/// Proof: `Reviews::Rounds` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	/// The range of component `c` is `[1, 16]`.
-	fn on_idle_finalize(r: u32, c: u32, ) -> Weight {
+	fn on_idle_finalize(r: u32, _c: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (174 ±0) + r * (160 ±0)`
-		//  Estimated: `6208 + r * (2628 ±4)`
-		// Minimum execution time: 276_371_000 picoseconds.
-		Weight::from_parts(252_216_919, 6208)
-			// Standard Error: 20_460
-			.saturating_add(Weight::from_parts(5_062_307, 0).saturating_mul(r.into()))
-			// Standard Error: 131_808
-			.saturating_add(Weight::from_parts(1_284_727, 0).saturating_mul(c.into()))
-			.saturating_add(DB.reads(18_u64))
+		//  Estimated: `6208 + r * (2628 ±5)`
+		// Minimum execution time: 263_691_000 picoseconds.
+		Weight::from_parts(450_912_573, 6208)
+			// Standard Error: 316_978
+			.saturating_add(Weight::from_parts(6_349_546, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(15_u64))
 			.saturating_add(DB.reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(DB.writes(11_u64))
+			.saturating_add(DB.writes(10_u64))
 			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(r.into()))
 	}
 	/// Storage: `Reviews::QueueCursors` (r:1 w:1)
@@ -817,21 +779,19 @@ impl WeightInfo for () {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Reviews::Reputations` (r:100 w:100)
 	/// Proof: `Reviews::Reputations` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:200 w:200)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	fn on_idle_payout(r: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1157 + r * (311 ±0)`
-		//  Estimated: `6108 + r * (5166 ±6)`
-		// Minimum execution time: 758_858_000 picoseconds.
-		Weight::from_parts(274_850_338, 6108)
-			// Standard Error: 338_093
-			.saturating_add(Weight::from_parts(193_047_345, 0).saturating_mul(r.into()))
-			.saturating_add(DB.reads(13_u64))
+		//  Measured:  `1119 + r * (311 ±0)`
+		//  Estimated: `5996 + r * (5166 ±6)`
+		// Minimum execution time: 699_496_000 picoseconds.
+		Weight::from_parts(646_972_714, 5996)
+			// Standard Error: 1_616_237
+			.saturating_add(Weight::from_parts(182_026_810, 0).saturating_mul(r.into()))
+			.saturating_add(DB.reads(11_u64))
 			.saturating_add(DB.reads((6_u64).saturating_mul(r.into())))
 			.saturating_add(DB.writes(7_u64))
 			.saturating_add(DB.writes((6_u64).saturating_mul(r.into())))

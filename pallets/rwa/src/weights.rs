@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3549`
-		// Minimum execution time: 39_599_000 picoseconds.
-		Weight::from_parts(43_255_000, 3549)
+		// Minimum execution time: 40_540_000 picoseconds.
+		Weight::from_parts(69_854_000, 3549)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -87,10 +87,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_order_settled() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `57`
+		//  Measured:  `58`
 		//  Estimated: `4330`
-		// Minimum execution time: 34_672_000 picoseconds.
-		Weight::from_parts(39_890_000, 4330)
+		// Minimum execution time: 35_763_000 picoseconds.
+		Weight::from_parts(51_757_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -101,10 +101,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn append_trace() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1339`
+		//  Measured:  `1340`
 		//  Estimated: `4634`
-		// Minimum execution time: 22_894_000 picoseconds.
-		Weight::from_parts(27_661_000, 4634)
+		// Minimum execution time: 23_445_000 picoseconds.
+		Weight::from_parts(27_982_000, 4634)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -119,10 +119,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn list() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `152`
+		//  Measured:  `153`
 		//  Estimated: `4330`
-		// Minimum execution time: 19_479_000 picoseconds.
-		Weight::from_parts(22_453_000, 4330)
+		// Minimum execution time: 20_641_000 picoseconds.
+		Weight::from_parts(24_777_000, 4330)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -133,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unlist() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `176`
+		//  Measured:  `177`
 		//  Estimated: `4330`
-		// Minimum execution time: 17_987_000 picoseconds.
-		Weight::from_parts(20_009_000, 4330)
+		// Minimum execution time: 18_818_000 picoseconds.
+		Weight::from_parts(28_773_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -148,8 +148,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dividends::StakedItems` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:1 w:0)
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(483), added: 2958, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemConfigOf` (r:1 w:0)
@@ -165,9 +163,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `440`
 		//  Estimated: `6208`
-		// Minimum execution time: 109_423_000 picoseconds.
-		Weight::from_parts(117_665_000, 6208)
-			.saturating_add(DB.reads(8_u64))
+		// Minimum execution time: 103_403_000 picoseconds.
+		Weight::from_parts(118_446_000, 6208)
+			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(8_u64))
 	}
 	/// Storage: `Rwa::Listings` (r:1 w:1)
@@ -175,10 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_staked() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `59`
+		//  Measured:  `60`
 		//  Estimated: `3534`
-		// Minimum execution time: 8_373_000 picoseconds.
-		Weight::from_parts(9_985_000, 3534)
+		// Minimum execution time: 8_743_000 picoseconds.
+		Weight::from_parts(12_098_000, 3534)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -201,8 +199,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3549`
-		// Minimum execution time: 39_599_000 picoseconds.
-		Weight::from_parts(43_255_000, 3549)
+		// Minimum execution time: 40_540_000 picoseconds.
+		Weight::from_parts(69_854_000, 3549)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(5_u64))
 	}
@@ -217,10 +215,10 @@ impl WeightInfo for () {
 	fn on_order_settled() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `57`
+		//  Measured:  `58`
 		//  Estimated: `4330`
-		// Minimum execution time: 34_672_000 picoseconds.
-		Weight::from_parts(39_890_000, 4330)
+		// Minimum execution time: 35_763_000 picoseconds.
+		Weight::from_parts(51_757_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(4_u64))
 	}
@@ -231,10 +229,10 @@ impl WeightInfo for () {
 	fn append_trace() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `1339`
+		//  Measured:  `1340`
 		//  Estimated: `4634`
-		// Minimum execution time: 22_894_000 picoseconds.
-		Weight::from_parts(27_661_000, 4634)
+		// Minimum execution time: 23_445_000 picoseconds.
+		Weight::from_parts(27_982_000, 4634)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -249,10 +247,10 @@ impl WeightInfo for () {
 	fn list() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `152`
+		//  Measured:  `153`
 		//  Estimated: `4330`
-		// Minimum execution time: 19_479_000 picoseconds.
-		Weight::from_parts(22_453_000, 4330)
+		// Minimum execution time: 20_641_000 picoseconds.
+		Weight::from_parts(24_777_000, 4330)
 			.saturating_add(DB.reads(3_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -263,10 +261,10 @@ impl WeightInfo for () {
 	fn unlist() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `176`
+		//  Measured:  `177`
 		//  Estimated: `4330`
-		// Minimum execution time: 17_987_000 picoseconds.
-		Weight::from_parts(20_009_000, 4330)
+		// Minimum execution time: 18_818_000 picoseconds.
+		Weight::from_parts(28_773_000, 4330)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -278,8 +276,6 @@ impl WeightInfo for () {
 	/// Proof: `Dividends::StakedItems` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:1 w:0)
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(483), added: 2958, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemConfigOf` (r:1 w:0)
@@ -295,9 +291,9 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `440`
 		//  Estimated: `6208`
-		// Minimum execution time: 109_423_000 picoseconds.
-		Weight::from_parts(117_665_000, 6208)
-			.saturating_add(DB.reads(8_u64))
+		// Minimum execution time: 103_403_000 picoseconds.
+		Weight::from_parts(118_446_000, 6208)
+			.saturating_add(DB.reads(7_u64))
 			.saturating_add(DB.writes(8_u64))
 	}
 	/// Storage: `Rwa::Listings` (r:1 w:1)
@@ -305,10 +301,10 @@ impl WeightInfo for () {
 	fn on_staked() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `59`
+		//  Measured:  `60`
 		//  Estimated: `3534`
-		// Minimum execution time: 8_373_000 picoseconds.
-		Weight::from_parts(9_985_000, 3534)
+		// Minimum execution time: 8_743_000 picoseconds.
+		Weight::from_parts(12_098_000, 3534)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(1_u64))
 	}

@@ -63,10 +63,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `4031`
-		//  Estimated: `7496`
-		// Minimum execution time: 26_269_000 picoseconds.
-		Weight::from_parts(29_764_000, 7496)
+		//  Measured:  `4032`
+		//  Estimated: `7497`
+		// Minimum execution time: 25_989_000 picoseconds.
+		Weight::from_parts(32_428_000, 7497)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -77,10 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3254`
+		//  Measured:  `3255`
 		//  Estimated: `4687`
-		// Minimum execution time: 16_815_000 picoseconds.
-		Weight::from_parts(19_749_000, 4687)
+		// Minimum execution time: 17_036_000 picoseconds.
+		Weight::from_parts(24_576_000, 4687)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -94,12 +94,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_validators(v: u32, ) -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `2456 + v * (87 ±0)`
-		//  Estimated: `2859 + v * (2570 ±0)`
-		// Minimum execution time: 21_071_000 picoseconds.
-		Weight::from_parts(27_530_476, 2859)
-			// Standard Error: 5_086
-			.saturating_add(Weight::from_parts(3_587_620, 0).saturating_mul(v.into()))
+		//  Measured:  `2457 + v * (87 ±0)`
+		//  Estimated: `2860 + v * (2570 ±0)`
+		// Minimum execution time: 21_772_000 picoseconds.
+		Weight::from_parts(29_868_730, 2860)
+			// Standard Error: 12_956
+			.saturating_add(Weight::from_parts(3_844_011, 0).saturating_mul(v.into()))
 			.saturating_add(DB.reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(DB.writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2570).saturating_mul(v.into()))
@@ -111,10 +111,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn new_session() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3254`
+		//  Measured:  `3255`
 		//  Estimated: `4687`
-		// Minimum execution time: 12_879_000 picoseconds.
-		Weight::from_parts(15_093_000, 4687)
+		// Minimum execution time: 12_849_000 picoseconds.
+		Weight::from_parts(17_165_000, 4687)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -141,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn rotate_session() -> Weight {
 		let DB = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `15030`
-		//  Estimated: `263520`
-		// Minimum execution time: 451_221_000 picoseconds.
-		Weight::from_parts(469_638_000, 263520)
+		//  Measured:  `15031`
+		//  Estimated: `263521`
+		// Minimum execution time: 446_321_000 picoseconds.
+		Weight::from_parts(536_315_000, 263521)
 			.saturating_add(DB.reads(107_u64))
 			.saturating_add(DB.writes(6_u64))
 	}
@@ -161,10 +161,10 @@ impl WeightInfo for () {
 	fn add_validator() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `4031`
-		//  Estimated: `7496`
-		// Minimum execution time: 26_269_000 picoseconds.
-		Weight::from_parts(29_764_000, 7496)
+		//  Measured:  `4032`
+		//  Estimated: `7497`
+		// Minimum execution time: 25_989_000 picoseconds.
+		Weight::from_parts(32_428_000, 7497)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -175,10 +175,10 @@ impl WeightInfo for () {
 	fn remove_validator() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3254`
+		//  Measured:  `3255`
 		//  Estimated: `4687`
-		// Minimum execution time: 16_815_000 picoseconds.
-		Weight::from_parts(19_749_000, 4687)
+		// Minimum execution time: 17_036_000 picoseconds.
+		Weight::from_parts(24_576_000, 4687)
 			.saturating_add(DB.reads(1_u64))
 			.saturating_add(DB.writes(2_u64))
 	}
@@ -192,12 +192,12 @@ impl WeightInfo for () {
 	fn set_validators(v: u32, ) -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `2456 + v * (87 ±0)`
-		//  Estimated: `2859 + v * (2570 ±0)`
-		// Minimum execution time: 21_071_000 picoseconds.
-		Weight::from_parts(27_530_476, 2859)
-			// Standard Error: 5_086
-			.saturating_add(Weight::from_parts(3_587_620, 0).saturating_mul(v.into()))
+		//  Measured:  `2457 + v * (87 ±0)`
+		//  Estimated: `2860 + v * (2570 ±0)`
+		// Minimum execution time: 21_772_000 picoseconds.
+		Weight::from_parts(29_868_730, 2860)
+			// Standard Error: 12_956
+			.saturating_add(Weight::from_parts(3_844_011, 0).saturating_mul(v.into()))
 			.saturating_add(DB.reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(DB.writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2570).saturating_mul(v.into()))
@@ -209,10 +209,10 @@ impl WeightInfo for () {
 	fn new_session() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `3254`
+		//  Measured:  `3255`
 		//  Estimated: `4687`
-		// Minimum execution time: 12_879_000 picoseconds.
-		Weight::from_parts(15_093_000, 4687)
+		// Minimum execution time: 12_849_000 picoseconds.
+		Weight::from_parts(17_165_000, 4687)
 			.saturating_add(DB.reads(2_u64))
 			.saturating_add(DB.writes(1_u64))
 	}
@@ -239,10 +239,10 @@ impl WeightInfo for () {
 	fn rotate_session() -> Weight {
 		let DB = RocksDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `15030`
-		//  Estimated: `263520`
-		// Minimum execution time: 451_221_000 picoseconds.
-		Weight::from_parts(469_638_000, 263520)
+		//  Measured:  `15031`
+		//  Estimated: `263521`
+		// Minimum execution time: 446_321_000 picoseconds.
+		Weight::from_parts(536_315_000, 263521)
 			.saturating_add(DB.reads(107_u64))
 			.saturating_add(DB.writes(6_u64))
 	}

@@ -46,22 +46,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_107_000 picoseconds.
-		Weight::from_parts(28_847_729, 0)
+		// Minimum execution time: 4_366_000 picoseconds.
+		Weight::from_parts(56_837_892, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(331, 0).saturating_mul(b.into()))
+			// Standard Error: 4
+			.saturating_add(Weight::from_parts(470, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_372_000 picoseconds.
-		Weight::from_parts(8_311_626, 0)
+		// Minimum execution time: 8_794_000 picoseconds.
+		Weight::from_parts(12_851_608, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(1_284, 0).saturating_mul(b.into()))
+			// Standard Error: 6
+			.saturating_add(Weight::from_parts(1_357, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_539_000 picoseconds.
-		Weight::from_parts(8_102_000, 0)
+		// Minimum execution time: 6_810_000 picoseconds.
+		Weight::from_parts(13_440_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -80,8 +80,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 113_968_675_000 picoseconds.
-		Weight::from_parts(116_894_185_000, 0)
+		// Minimum execution time: 115_733_831_000 picoseconds.
+		Weight::from_parts(127_534_395_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -92,11 +92,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_247_000 picoseconds.
-		Weight::from_parts(4_687_000, 0)
+		// Minimum execution time: 4_447_000 picoseconds.
+		Weight::from_parts(5_058_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_063
-			.saturating_add(Weight::from_parts(938_976, 0).saturating_mul(i.into()))
+			// Standard Error: 1_793
+			.saturating_add(Weight::from_parts(971_679, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -106,11 +106,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_166_000 picoseconds.
-		Weight::from_parts(4_737_000, 0)
+		// Minimum execution time: 4_607_000 picoseconds.
+		Weight::from_parts(5_839_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_108
-			.saturating_add(Weight::from_parts(704_068, 0).saturating_mul(i.into()))
+			// Standard Error: 4_698
+			.saturating_add(Weight::from_parts(846_599, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -118,13 +118,13 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 	/// The range of component `p` is `[0, 1000]`.
 	fn kill_prefix(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `32 + p * (69 ±0)`
+		//  Measured:  `33 + p * (69 ±0)`
 		//  Estimated: `26 + p * (70 ±0)`
-		// Minimum execution time: 6_770_000 picoseconds.
-		Weight::from_parts(7_632_000, 0)
+		// Minimum execution time: 7_240_000 picoseconds.
+		Weight::from_parts(8_422_000, 0)
 			.saturating_add(Weight::from_parts(0, 26))
-			// Standard Error: 4_070
-			.saturating_add(Weight::from_parts(1_581_426, 0).saturating_mul(p.into()))
+			// Standard Error: 10_891
+			.saturating_add(Weight::from_parts(1_743_357, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 19_359_000 picoseconds.
-		Weight::from_parts(33_209_000, 0)
+		// Minimum execution time: 18_307_000 picoseconds.
+		Weight::from_parts(35_333_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -146,10 +146,10 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 	/// Proof: UNKNOWN KEY `0x3a636f6465` (r:0 w:1)
 	fn apply_authorized_upgrade() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `22`
+		//  Measured:  `23`
 		//  Estimated: `1518`
-		// Minimum execution time: 119_952_592_000 picoseconds.
-		Weight::from_parts(124_580_272_000, 0)
+		// Minimum execution time: 118_421_052_000 picoseconds.
+		Weight::from_parts(135_278_388_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

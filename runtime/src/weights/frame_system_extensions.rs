@@ -45,42 +45,42 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_123_000 picoseconds.
-		Weight::from_parts(2_554_000, 0)
+		// Minimum execution time: 2_283_000 picoseconds.
+		Weight::from_parts(4_386_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_477_000 picoseconds.
-		Weight::from_parts(5_258_000, 0)
+		// Minimum execution time: 4_577_000 picoseconds.
+		Weight::from_parts(8_883_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_436_000 picoseconds.
-		Weight::from_parts(5_197_000, 0)
+		// Minimum execution time: 4_557_000 picoseconds.
+		Weight::from_parts(5_498_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 611_000 picoseconds.
-		Weight::from_parts(771_000, 0)
+		// Minimum execution time: 641_000 picoseconds.
+		Weight::from_parts(871_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn check_nonce() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `101`
+		//  Measured:  `102`
 		//  Estimated: `3593`
-		// Minimum execution time: 9_735_000 picoseconds.
-		Weight::from_parts(10_956_000, 0)
+		// Minimum execution time: 10_255_000 picoseconds.
+		Weight::from_parts(14_441_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -89,32 +89,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 451_000 picoseconds.
-		Weight::from_parts(591_000, 0)
+		// Minimum execution time: 490_000 picoseconds.
+		Weight::from_parts(862_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 460_000 picoseconds.
-		Weight::from_parts(591_000, 0)
+		// Minimum execution time: 481_000 picoseconds.
+		Weight::from_parts(982_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_658_000 picoseconds.
-		Weight::from_parts(6_830_000, 0)
+		// Minimum execution time: 5_808_000 picoseconds.
+		Weight::from_parts(8_173_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_575_000 picoseconds.
-		Weight::from_parts(4_506_000, 0)
+		// Minimum execution time: 3_635_000 picoseconds.
+		Weight::from_parts(4_627_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

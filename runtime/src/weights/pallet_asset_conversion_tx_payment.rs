@@ -45,18 +45,18 @@ impl<T: frame_system::Config> pallet_asset_conversion_tx_payment::WeightInfo for
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 941_000 picoseconds.
-		Weight::from_parts(1_933_000, 0)
+		// Minimum execution time: 911_000 picoseconds.
+		Weight::from_parts(2_133_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn charge_asset_tx_payment_native() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `101`
+		//  Measured:  `102`
 		//  Estimated: `3593`
-		// Minimum execution time: 56_063_000 picoseconds.
-		Weight::from_parts(60_280_000, 0)
+		// Minimum execution time: 55_903_000 picoseconds.
+		Weight::from_parts(61_601_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -67,18 +67,16 @@ impl<T: frame_system::Config> pallet_asset_conversion_tx_payment::WeightInfo for
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:0)
-	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:1 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn charge_asset_tx_payment_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `579`
+		//  Measured:  `580`
 		//  Estimated: `6208`
-		// Minimum execution time: 186_187_000 picoseconds.
-		Weight::from_parts(196_812_000, 0)
+		// Minimum execution time: 166_356_000 picoseconds.
+		Weight::from_parts(182_070_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 }

@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 64_776_000 picoseconds.
-		Weight::from_parts(68_201_000, 0)
+		// Minimum execution time: 63_323_000 picoseconds.
+		Weight::from_parts(81_791_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 50_936_000 picoseconds.
-		Weight::from_parts(53_990_000, 0)
+		// Minimum execution time: 50_245_000 picoseconds.
+		Weight::from_parts(55_682_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_859_000 picoseconds.
-		Weight::from_parts(28_482_000, 0)
+		// Minimum execution time: 25_989_000 picoseconds.
+		Weight::from_parts(31_437_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,10 +81,10 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn force_set_balance_killing() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `102`
+		//  Measured:  `103`
 		//  Estimated: `3593`
-		// Minimum execution time: 26_068_000 picoseconds.
-		Weight::from_parts(28_723_000, 0)
+		// Minimum execution time: 26_168_000 picoseconds.
+		Weight::from_parts(35_483_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,10 +93,10 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn force_transfer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `103`
+		//  Measured:  `104`
 		//  Estimated: `6196`
-		// Minimum execution time: 66_468_000 picoseconds.
-		Weight::from_parts(70_084_000, 0)
+		// Minimum execution time: 65_728_000 picoseconds.
+		Weight::from_parts(82_983_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 63_294_000 picoseconds.
-		Weight::from_parts(74_070_000, 0)
+		// Minimum execution time: 61_931_000 picoseconds.
+		Weight::from_parts(95_382_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,10 +117,10 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn force_unreserve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `102`
+		//  Measured:  `103`
 		//  Estimated: `3593`
-		// Minimum execution time: 21_542_000 picoseconds.
-		Weight::from_parts(23_916_000, 0)
+		// Minimum execution time: 21_421_000 picoseconds.
+		Weight::from_parts(34_071_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -132,11 +132,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (83 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 22_554_000 picoseconds.
-		Weight::from_parts(23_675_000, 0)
+		// Minimum execution time: 23_695_000 picoseconds.
+		Weight::from_parts(29_423_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 33_382
-			.saturating_add(Weight::from_parts(18_280_707, 0).saturating_mul(u.into()))
+			// Standard Error: 251_573
+			.saturating_add(Weight::from_parts(23_836_908, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -145,24 +145,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_073_000 picoseconds.
-		Weight::from_parts(10_986_000, 0)
+		// Minimum execution time: 8_873_000 picoseconds.
+		Weight::from_parts(17_947_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 40_740_000 picoseconds.
-		Weight::from_parts(45_568_000, 0)
+		// Minimum execution time: 40_029_000 picoseconds.
+		Weight::from_parts(56_904_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 27_341_000 picoseconds.
-		Weight::from_parts(32_929_000, 0)
+		// Minimum execution time: 27_300_000 picoseconds.
+		Weight::from_parts(36_414_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

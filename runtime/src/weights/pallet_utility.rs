@@ -46,18 +46,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_802_000 picoseconds.
-		Weight::from_parts(11_496_440, 0)
+		// Minimum execution time: 7_671_000 picoseconds.
+		Weight::from_parts(8_380_936, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 3_017
-			.saturating_add(Weight::from_parts(3_601_567, 0).saturating_mul(c.into()))
+			// Standard Error: 4_251
+			.saturating_add(Weight::from_parts(3_515_682, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_471_000 picoseconds.
-		Weight::from_parts(9_374_000, 0)
+		// Minimum execution time: 7_521_000 picoseconds.
+		Weight::from_parts(14_321_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -65,18 +65,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_932_000 picoseconds.
-		Weight::from_parts(14_031_638, 0)
+		// Minimum execution time: 7_971_000 picoseconds.
+		Weight::from_parts(9_875_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 5_640
-			.saturating_add(Weight::from_parts(3_926_523, 0).saturating_mul(c.into()))
+			// Standard Error: 15_472
+			.saturating_add(Weight::from_parts(4_284_146, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_955_000 picoseconds.
-		Weight::from_parts(12_609_000, 0)
+		// Minimum execution time: 9_675_000 picoseconds.
+		Weight::from_parts(14_000_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -84,26 +84,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_871_000 picoseconds.
-		Weight::from_parts(11_305_972, 0)
+		// Minimum execution time: 7_761_000 picoseconds.
+		Weight::from_parts(39_118_228, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 2_630
-			.saturating_add(Weight::from_parts(3_472_759, 0).saturating_mul(c.into()))
+			// Standard Error: 19_754
+			.saturating_add(Weight::from_parts(3_652_850, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_035_000 picoseconds.
-		Weight::from_parts(12_188_000, 0)
+		// Minimum execution time: 9_865_000 picoseconds.
+		Weight::from_parts(14_060_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_148_000 picoseconds.
-		Weight::from_parts(14_642_000, 0)
+		// Minimum execution time: 11_887_000 picoseconds.
+		Weight::from_parts(15_343_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
