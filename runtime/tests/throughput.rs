@@ -93,7 +93,7 @@ fn print(l: &LifeCycle) {
 /// A transfer's weight is what a block carries for it: call, extensions and the base of an
 /// extrinsic (`query_info` leaves the base out, so its ratios are printed too, for the record).
 #[test]
-fn a_purchase_life_cycle_weighs_at_most_six_transfers_and_its_settlement_three() {
+fn a_settlement_weighs_at_most_three_transfers_and_the_life_cycle_about_six() {
 	let l = dev_state().execute_with(life_cycle);
 	print(&l);
 	let life = |view: fn((Weight, Weight)) -> Weight| {
