@@ -2,14 +2,14 @@
 # Load test on one dev node: pre-funded senders (a load-test chain spec), one pre-signed
 # transaction per sender and phase, rates counted from finalized blocks. The node runs on core
 # 0 and the client on core 1 (`taskset`), so they do not compete for one core.
-# Usage: SENDERS=8660 scripts/load-test.sh   (whole run bounded to 10 minutes)
+# Usage: SENDERS=8598 scripts/load-test.sh   (whole run bounded to 10 minutes)
 # SIGNED (default `auto`: what fits in one block) of the orders are settled by signed `settle`
 # calls, the rest by `on_idle`. About two blocks of transfers' worth of senders lets every phase
 # fill whole blocks rather than end in a mostly empty one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-SENDERS="${SENDERS:-8660}"
+SENDERS="${SENDERS:-8598}"
 SIGNED="${SIGNED:-auto}"
 PHASE_TIMEOUT="${PHASE_TIMEOUT:-90}"
 node_bin="$CARGO_TARGET_DIR/release/despend-node"
