@@ -780,19 +780,26 @@ fn promoters_are_paid_from_platform_revenue_before_the_dividend_share() {
 	});
 }
 
+/// A USDT order of one `price` item from `merchant`'s new product (the minimum order value
+/// lowered to a cent), shipped, received and due for settlement.
+fn cheap_order_due(merchant: AccountId, price: Balance) -> OrderId {
+	MinOrderValue::set(USD / 100);
+	register(merchant);
+	let product = list(merchant);
+	assert_ok!(Orders::update_product(signed(merchant), product, Some(price), None, None));
+	let order = place(BUYER, product, 1, USDT_ASSET);
+	assert_ok!(Orders::mark_shipped(signed(merchant), order, tracking()));
+	assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
+	System::set_block_number(deadline(order));
+	order
+}
+
 #[test]
 fn a_promoter_who_cannot_receive_is_skipped_and_nothing_is_lost() {
 	build_and_execute(|| {
 		// Account 12 holds no USDT; a commission below USDT's minimum balance cannot open it.
-		MinOrderValue::set(USD / 100);
 		Promoters::set(vec![(12, Perbill::from_percent(10))]);
-		register(MERCHANT);
-		let product = list(MERCHANT);
-		assert_ok!(Orders::update_product(signed(MERCHANT), product, Some(USD / 10), None, None));
-		let order = place(BUYER, product, 1, USDT_ASSET);
-		assert_ok!(Orders::mark_shipped(signed(MERCHANT), order, tracking()));
-		assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
-		System::set_block_number(deadline(order));
+		let order = cheap_order_due(MERCHANT, USD / 10);
 		let treasury0 = usdt(TREASURY);
 		assert_ok!(Orders::settle(signed(BUYER), order));
 		let parts = settled()[0].parts;
@@ -808,14 +815,7 @@ fn a_merchant_part_its_account_cannot_take_goes_to_the_treasury() {
 	build_and_execute(|| {
 		// POOR holds DSG for its deposits but no USDT: a part below USDT's minimum balance
 		// cannot open its USDT account.
-		MinOrderValue::set(USD / 100);
-		register(POOR);
-		let product = list(POOR);
-		assert_ok!(Orders::update_product(signed(POOR), product, Some(USD / 100), None, None));
-		let order = place(BUYER, product, 1, USDT_ASSET);
-		assert_ok!(Orders::mark_shipped(signed(POOR), order, tracking()));
-		assert_ok!(Orders::confirm_receipt(signed(BUYER), order));
-		System::set_block_number(deadline(order));
+		let order = cheap_order_due(POOR, USD / 100);
 		let treasury0 = usdt(TREASURY);
 		assert_ok!(Orders::settle(signed(BUYER), order));
 		let parts = settled()[0].parts;
