@@ -119,32 +119,42 @@ pub mod v2 {
 	pub struct UncheckedMigrateToV2<T>(core::marker::PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV2<T> {
+		/// Rewrites only the states of products with an open round: a state without one
+		/// (`None`) encodes the same in both layouts. Both versions keep every open round in
+		/// the finalization queue, one entry each, so the queue names exactly the states to
+		/// rewrite, and the work grows with the open rounds, not with the catalogue.
 		fn on_runtime_upgrade() -> Weight {
-			let mut states: u64 = 0;
+			let mut entries: u64 = 0;
 			let mut moved: u64 = 0;
-			crate::ProductStates::<T>::translate::<OldProductState<T>, _>(|product, old| {
-				states.saturating_inc();
-				let open_round = old.open_round.and_then(|index| {
-					let round = Rounds::<T>::take(product, index);
-					if round.is_some() {
-						moved.saturating_inc();
-					}
-					round.map(|round| (index, round))
-				});
-				Some(ProductState {
-					merchant: old.merchant,
-					category: old.category,
-					standard: old.standard,
-					open_round,
-					rounds: old.rounds,
-					carry_over: old.carry_over,
-					carry_over_sales: old.carry_over_sales,
-					late_fees: old.late_fees,
-				})
-			});
-			// Each state read and written; each open round read and removed.
-			T::DbWeight::get()
-				.reads_writes(states.saturating_add(moved), states.saturating_add(moved))
+			for (_, (product, index)) in crate::FinalizationQueue::<T>::iter_keys() {
+				entries.saturating_inc();
+				let Some(old) = ProductStates::<T>::get(product) else { continue };
+				if old.open_round != Some(index) {
+					continue;
+				}
+				moved.saturating_inc();
+				// A round missing from `Rounds` cannot happen; the state then has none open.
+				let open_round = Rounds::<T>::take(product, index).map(|round| (index, round));
+				crate::ProductStates::<T>::insert(
+					product,
+					ProductState {
+						merchant: old.merchant,
+						category: old.category,
+						standard: old.standard,
+						open_round,
+						rounds: old.rounds,
+						carry_over: old.carry_over,
+						carry_over_sales: old.carry_over_sales,
+						late_fees: old.late_fees,
+					},
+				);
+			}
+			// Per queue entry its key and its product's state read; per open round moved, the
+			// round read and removed and the state written.
+			T::DbWeight::get().reads_writes(
+				entries.saturating_mul(2).saturating_add(moved),
+				moved.saturating_mul(2),
+			)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -155,6 +165,15 @@ pub mod v2 {
 					Rounds::<T>::get(product, index).map(|round| (product, index, round))
 				})
 				.collect();
+			for (product, index, round) in &open {
+				ensure!(
+					crate::FinalizationQueue::<T>::contains_key(
+						round.reveal_end,
+						(*product, *index)
+					),
+					"an open round is not in the finalization queue"
+				);
+			}
 			Ok((ProductStates::<T>::iter_keys().count() as u64, open).encode())
 		}
 
@@ -162,9 +181,10 @@ pub mod v2 {
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let (count, open): (u64, Vec<(ProductId, RoundIndex, Round<T>)>) =
 				Decode::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			// `iter` skips what does not decode: every state reads in version 2's layout.
 			ensure!(
-				crate::ProductStates::<T>::iter_keys().count() as u64 == count,
-				"a product state was lost"
+				crate::ProductStates::<T>::iter().count() as u64 == count,
+				"a product state was lost or does not decode"
 			);
 			for (product, index, round) in open {
 				let in_state = crate::ProductStates::<T>::get(product)
