@@ -1631,9 +1631,15 @@ fn the_v2_migration_moves_each_open_round_into_its_product_state_and_runs_only_f
 			);
 		}
 		StorageVersion::new(1).put::<Reviews>();
+		// A value the migration must never reach: it goes through open rounds only (rewriting
+		// every state would find this one undecodable and drop it).
+		let untouched = ProductStates::<Test>::hashed_key_for(P + 3);
+		frame_support::storage::unhashed::put_raw(&untouched, &[0xff]);
 
 		v2::MigrateToV2::<Test>::on_runtime_upgrade();
 
+		assert_eq!(frame_support::storage::unhashed::get_raw(&untouched), Some(vec![0xff]));
+		frame_support::storage::unhashed::kill(&untouched);
 		assert_eq!(Reviews::on_chain_storage_version(), StorageVersion::new(2));
 		let mut migrated: Vec<_> = ProductStates::<Test>::iter().collect();
 		let mut expected = after.clone();
