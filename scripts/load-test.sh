@@ -6,12 +6,16 @@
 # SIGNED (default `auto`: what fits in one block) of the orders are settled by signed `settle`
 # calls, the rest by `on_idle`. About two blocks of transfers' worth of senders lets every phase
 # fill whole blocks rather than end in a mostly empty one.
+# PIPELINE=W runs the life cycle pipelined instead: every block W new orders, the shipping and
+# receipts of the two waves before, `on_idle` settling (SENDERS / W waves), e.g.
+#   PIPELINE=1000 SENDERS=24000 scripts/load-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 SENDERS="${SENDERS:-8598}"
 SIGNED="${SIGNED:-auto}"
 PHASE_TIMEOUT="${PHASE_TIMEOUT:-90}"
+PIPELINE="${PIPELINE:-0}"
 node_bin="$CARGO_TARGET_DIR/release/despend-node"
 [ -x "$node_bin" ] || scripts/build.sh
 scripts/setup.sh >/dev/null
@@ -36,4 +40,4 @@ for _ in $(seq 1 60); do grep -q "Running JSON-RPC server" "$work/node.log" && {
 [ "$ready" = 1 ] || { tail -20 "$work/node.log"; echo "the node did not start within 60 s" >&2; exit 1; }
 echo "==> client on core 1"
 (cd tests && timeout 600 taskset -c 1 node load/load-test.js --url "ws://127.0.0.1:$port" \
-  --senders "$SENDERS" --signed "$SIGNED" --phase-timeout "$PHASE_TIMEOUT")
+  --senders "$SENDERS" --signed "$SIGNED" --phase-timeout "$PHASE_TIMEOUT" --pipeline "$PIPELINE")

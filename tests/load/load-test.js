@@ -31,12 +31,18 @@ const USDT = { WithId: 1984 };
 const PRICE = 10_000_000n; // 10 USD
 const TRACKING = '0x' + '11'.repeat(32);
 
+// Pipelined (`--pipeline W`): every block carries W new orders, the shipping of the previous
+// block's orders and the receipts of the orders shipped the block before, while `on_idle`
+// settles the orders whose after-sales window ends: the whole life cycle at once, as a shop's
+// steady traffic would run it, for as many blocks as the senders allow (`senders / W` waves).
+const PIPELINE = Number(args.pipeline ?? 0);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, digits = 1) => Number(x.toFixed(digits));
 
 async function main() {
   await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(URL), noInitWarn: true });
+  const provider = new WsProvider(URL);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const alice = keyring.addFromUri('//Alice');
   const merchant = keyring.addFromUri('//Bob');
@@ -158,7 +164,20 @@ async function main() {
     const rate = spanMs > 0 ? done / (spanMs / 1000) : 0;
     const fullness = carrying.length
       ? carrying.reduce((s, b) => s + Number(b.normal * 10_000n / normalMax) / 100, 0) / carrying.length : 0;
-    const result = { phase: name, done, blocks: carrying.length, seconds: spanMs / 1000, rate: round(rate), fullness: round(fullness), ...extra };
+    // A stream that never ends fills every block; a phase's last block carries only what was
+    // left of a finite batch. The rate over the blocks before it is what a stream sustains.
+    const steady = carrying.slice(0, -1);
+    const steadyLast = steady[steady.length - 1];
+    const steadyMs = steadyLast ? steadyLast.time - (before ? before.time : first.time - slotMs) : 0;
+    const steadyDone = steady.reduce((s, b) => s + b.evs[key], 0);
+    const saturated = steadyMs > 0 ? {
+      saturatedRate: round(steadyDone / (steadyMs / 1000)),
+      saturatedBlocks: steady.length,
+      // How full the least full of them was: of the Normal class, or of the block for on_idle.
+      saturatedMinFullness: round(Math.min(...steady.map((b) => Math.max(
+        Number(b.normal * 10_000n / normalMax), Number(b.mandatory * 10_000n / maxBlock)) / 100))),
+    } : { saturatedRate: null };
+    const result = { phase: name, done, blocks: carrying.length, seconds: spanMs / 1000, rate: round(rate), fullness: round(fullness), ...saturated, ...extra };
     console.log(JSON.stringify(result));
     return result;
   };
@@ -170,7 +189,8 @@ async function main() {
     let ok = 0;
     for (let i = 0; i < signed.length; i += 250) {
       await Promise.all(signed.slice(i, i + 250).map((tx) =>
-        api.rpc.author.submitExtrinsic(tx).then(() => { ok += 1; }, (e) => console.error(`${name} submit: ${e.message}`))));
+        // The raw RPC: the client decodes nothing it does not need (a hash per transaction).
+        provider.send('author_submitExtrinsic', [typeof tx === 'string' ? tx : tx.toHex()]).then(() => { ok += 1; }, (e) => console.error(`${name} submit: ${e.message}`))));
     }
     return ok;
   };
@@ -192,8 +212,15 @@ async function main() {
   const withCeiling = (result, perSecond) => {
     result.ceiling = perSecond;
     result.ofCeiling = perSecond ? round(100 * result.rate / perSecond) : null;
+    result.saturatedOfCeiling = perSecond && result.saturatedRate ? round(100 * result.saturatedRate / perSecond) : null;
     return result;
   };
+
+  if (PIPELINE > 0) {
+    await pipeline({ api, senders, lags, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, bestHeightNow: () => bestHeight });
+    await api.disconnect();
+    return;
+  }
 
   const results = {};
   results.transfers = withCeiling(await phase('transfers',
@@ -262,6 +289,7 @@ async function main() {
   const lifeMs = ceilings.placeOrder.weightMs + ceilings.markShipped.weightMs + ceilings.confirmReceipt.weightMs + ceilings.settle.weightMs;
   const lifeQueryMs = ceilings.placeOrder.queryMs + ceilings.markShipped.queryMs + ceilings.confirmReceipt.queryMs + ceilings.settle.queryMs;
   // A whole purchase at a time: the chain's time per order is the sum of its phases' times.
+  const steadyRate = (result) => result.saturatedRate ?? result.rate;
   const perOrder = (...rates) => rates.every((r) => r > 0) ? round(1 / rates.reduce((s, r) => s + 1 / r, 0)) : 0;
   // Blocks whose Mandatory weight took more than a tenth of the block: on_idle settling (which
   // uses what the block has left) or anything else, such as a session rotation.
@@ -282,10 +310,154 @@ async function main() {
     lifecycleOrdersPerSecondOnIdle: perOrder(results.placed.rate, results.shippedIdle.rate, results.confirmed.rate, results.settledIdle.rate),
     lifecycleOrdersPerSecondSigned: results.settledSigned ? perOrder(results.placed.rate, results.shippedIdle.rate, results.confirmed.rate, results.settledSigned.rate) : null,
     lifecycleCeilingSigned: round(Number(normalMax) / 1e9 / lifeMs / (slotMs / 1000)),
+    lifecycleCeilingOnIdle: perOrder(results.placed.ceiling, results.shippedIdle.ceiling, results.confirmed.ceiling, results.settledIdle.ceiling),
+    // The same from the blocks the phases filled (a phase carried by one block counts as run).
+    lifecycleSaturatedOnIdle: perOrder(...[results.placed, results.shippedIdle, results.confirmed, results.settledIdle].map(steadyRate)),
+    lifecycleSaturatedSigned: results.settledSigned ? perOrder(...[results.placed, results.shippedIdle, results.confirmed, results.settledSigned].map(steadyRate)) : null,
     ordersPerSecondOverTransfers: results.transfers.rate ? round(results.settledIdle.rate / results.transfers.rate, 3) : null,
   };
   console.log(JSON.stringify({ ceilings, results, summary }));
   await api.disconnect();
+}
+
+/** The pipelined run: reacts to each new best block (its events give the order ids), and
+ * measures from finalized blocks over the steady window, the blocks that carried all four
+ * steps of the life cycle. */
+async function pipeline(ctx) {
+  const { api, senders, lags, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales } = ctx;
+  const W = PIPELINE;
+  const waves = Math.floor(senders.length / W);
+  console.log(`pipeline: ${waves} waves of ${W} orders (${round(W / (slotMs / 1000))} orders/s offered), after-sales window ${afterSales} blocks`);
+  const places = senders.slice(0, waves * W).map((who) =>
+    api.tx.orders.placeOrder(product, 1, USDT, PRICE).sign(who, { ...offline, nonce: 0 }).toHex());
+  const buyerOf = new Map(senders.map((s) => [s.address, s]));
+  let merchantNonce = (await api.rpc.system.accountNextIndex(merchant.address)).toNumber();
+  // Each placed order's receipt, signed by its buyer while the order waits to be shipped, so
+  // that the block the order ships in only has to send it.
+  const receipts = new Map();
+  let wave = 0;
+  let lastSeen = 0;
+  let placed = 0;
+  let received = 0;
+  let reacting = Promise.resolve();
+  // How long the client took to react to each block: reading, signing, submitting.
+  const reactions = [];
+  const react = async (n) => {
+    const started = Date.now();
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const events = await api.query.system.events.at(hash);
+    const toShip = [];
+    const toConfirm = [];
+    const buyers = [];
+    for (const { event } of events) {
+      if (event.section !== 'orders') continue;
+      if (event.method === 'OrderPlaced') {
+        const order = event.data.order.toNumber();
+        buyers.push([order, event.data.buyer.toString()]);
+        toShip.push(order);
+        placed += 1;
+      } else if (event.method === 'OrderShipped') {
+        toConfirm.push(event.data.order.toNumber());
+      } else if (event.method === 'OrderReceived') {
+        received += 1;
+      }
+    }
+    const txs = [];
+    if (wave < waves) {
+      txs.push(...places.slice(wave * W, (wave + 1) * W));
+      wave += 1;
+    }
+    for (let i = 0; i < toShip.length; i += 100) {
+      const batch = toShip.slice(i, i + 100).map((o) => api.tx.orders.markShipped(o, TRACKING));
+      txs.push(api.tx.utility.batch(batch).sign(merchant, { ...offline, nonce: merchantNonce++ }));
+    }
+    for (const order of toConfirm) {
+      if (receipts.has(order)) txs.push(receipts.get(order));
+      receipts.delete(order);
+    }
+    const readMs = Date.now() - started;
+    await submit(`block #${n}`, txs, { atNewBlock: false });
+    const submittedMs = Date.now() - started;
+    // After the block's transactions are in the pool: the receipts of the orders it placed.
+    for (const [order, address] of buyers) {
+      const buyer = buyerOf.get(address);
+      if (buyer) receipts.set(order, api.tx.orders.confirmReceipt(order).sign(buyer, { ...offline, nonce: 1 }).toHex());
+    }
+    reactions.push({ n, txs: txs.length, readMs, submitMs: submittedMs - readMs, signMs: Date.now() - started - submittedMs });
+  };
+  const unsubscribe = await api.rpc.chain.subscribeNewHeads((header) => {
+    const n = header.number.toNumber();
+    if (lastSeen === 0) lastSeen = n - 1;
+    const todo = [];
+    for (let k = lastSeen + 1; k <= n; k++) todo.push(k);
+    lastSeen = Math.max(lastSeen, n);
+    reacting = reacting.then(async () => { for (const k of todo) await react(k); })
+      .catch((e) => console.error('pipeline:', e.message));
+  });
+  const deadline = (waves + afterSales + 10) * slotMs + 60_000;
+  const settledIdle = () => blocks.reduce((s, b) => s + (b.evs['orders.OrderSettled@idle'] ?? 0), 0);
+  const allSettled = await waitFor(() => wave >= waves && placed > 0 && settledIdle() >= placed, deadline);
+  unsubscribe();
+  await reacting;
+
+  const sum = (list, key) => list.reduce((s, b) => s + (b.evs[key] ?? 0), 0);
+  const steps = ['orders.OrderPlaced', 'orders.OrderShipped', 'orders.OrderReceived', 'orders.OrderSettled@idle'];
+  // The steady window: the longest run of consecutive blocks that each carried all four steps.
+  const carryingAll = blocks.filter((b) => steps.every((k) => (b.evs[k] ?? 0) > 0)).sort((a, b) => a.n - b.n);
+  let steady = [];
+  for (let i = 0, run = []; i < carryingAll.length; i++) {
+    run = run.length && carryingAll[i].n === run[run.length - 1].n + 1 ? [...run, carryingAll[i]] : [carryingAll[i]];
+    if (run.length > steady.length) steady = run;
+  }
+  const first = steady[0];
+  const last = steady[steady.length - 1];
+  const before = first && blocks.find((b) => b.n === first.n - 1);
+  const spanMs = first && last ? last.time - (before ? before.time : first.time - slotMs) : 0;
+  const per = (key) => (spanMs > 0 ? round(sum(steady, key) / (spanMs / 1000)) : 0);
+  const pct = (x, of) => round(Number(x * 10_000n / of) / 100);
+  const lifeMs = ceilings.placeOrder.weightMs + ceilings.shippedInBatches.weightMs + ceilings.confirmReceipt.weightMs;
+  const result = {
+    pipeline: {
+      offeredPerSecond: round(W / (slotMs / 1000)),
+      waves,
+      placed,
+      received,
+      settledByOnIdle: settledIdle(),
+      everyOrderSettled: allSettled,
+      blocksCarryingAllSteps: carryingAll.length,
+      // Whether the node kept its slots under the load, and finality up with it.
+      maxBlockIntervalMs: Math.max(0, ...steady.map((b) => b.time - (blocks.find((x) => x.n === b.n - 1)?.time ?? b.time))),
+      maxFinalityLag: Math.max(0, ...lags),
+      steadyBlocks: steady.length,
+      steadySeconds: spanMs / 1000,
+      settledPerSecond: per('orders.OrderSettled@idle'),
+      placedPerSecond: per('orders.OrderPlaced'),
+      shippedPerSecond: per('orders.OrderShipped'),
+      receivedPerSecond: per('orders.OrderReceived'),
+      // What a block can carry: Normal weight for the three signed steps, the block's whole
+      // weight less them and its base for on_idle's settlements (at what on_idle charged).
+      normalFullness: steady.map((b) => pct(b.normal, normalMax)),
+      blockFullness: steady.map((b) => pct(b.normal + b.mandatory, maxBlock)),
+      signedStepsMsPerOrder: round(lifeMs, 3),
+      onIdleChargedMsPerOrder: steady.length ? round(Number(steady.reduce((s, b) => s + b.mandatory - baseBlock, 0n)) / 1e9 / sum(steady, 'orders.OrderSettled@idle'), 3) : null,
+    },
+  };
+  // Block by block: what each carried, how full it was, and the client's reaction to it.
+  const firstPlaced = blocks.find((b) => (b.evs['orders.OrderPlaced'] ?? 0) > 0);
+  result.pipeline.timeline = blocks.filter((b) => firstPlaced && b.n >= firstPlaced.n - 1).map((b) => [b.n,
+    ...steps.map((k) => b.evs[k] ?? 0), pct(b.normal, normalMax), pct(b.normal + b.mandatory, maxBlock),
+    ...(() => { const r = reactions.find((x) => x.n === b.n); return r ? [r.txs, r.readMs, r.submitMs, r.signMs] : []; })()]);
+  const p = result.pipeline;
+  // Over every block that settled, the drain after the last wave included.
+  const settling = blocks.filter((b) => (b.evs['orders.OrderSettled@idle'] ?? 0) > 0).sort((a, b) => a.n - b.n);
+  const beforeSettling = settling.length && blocks.find((b) => b.n === settling[0].n - 1);
+  const settlingMs = settling.length && beforeSettling ? settling[settling.length - 1].time - beforeSettling.time : 0;
+  p.settledPerSecondWholeRun = settlingMs > 0 ? round(sum(settling, 'orders.OrderSettled@idle') / (settlingMs / 1000)) : 0;
+  p.ceilingPerSecond = p.onIdleChargedMsPerOrder
+    ? round(Math.min(Number(normalMax) / 1e9 / lifeMs, Number(maxBlock - baseBlock) / 1e9 / (lifeMs + p.onIdleChargedMsPerOrder)) / (slotMs / 1000))
+    : null;
+  p.ofCeiling = p.ceilingPerSecond ? round(100 * p.settledPerSecond / p.ceilingPerSecond) : null;
+  console.log(JSON.stringify({ ceilings, result }));
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
