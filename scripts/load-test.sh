@@ -6,9 +6,10 @@
 # SIGNED (default `auto`: what fits in one block) of the orders are settled by signed `settle`
 # calls, the rest by `on_idle`. About two blocks of transfers' worth of senders lets every phase
 # fill whole blocks rather than end in a mostly empty one.
-# PIPELINE=W runs the life cycle pipelined instead: every block W new orders, the shipping and
-# receipts of the two waves before, `on_idle` settling (SENDERS / W waves), e.g.
-#   PIPELINE=1000 SENDERS=24000 scripts/load-test.sh
+# PIPELINE=W runs two blocks of transfers, then the life cycle as a stream: every block W new
+# orders, the shipping and receipts of the two waves before, `on_idle` settling (SENDERS / W
+# waves), e.g.
+#   PIPELINE=1200 SENDERS=28800 scripts/load-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh

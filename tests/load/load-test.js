@@ -10,10 +10,13 @@
 // and signed `orders.settle` calls submitted the block before their after-sales window ends.
 // Each rate is printed next to the chain's own ceiling for it: a block's weight over the
 // weight of one (call, extensions and the base weight of an extrinsic, as a block counts it).
+// With `--pipeline W`, two blocks of transfers and then the life cycle as a stream (below).
 //
 //   node load/load-test.js --url ws://127.0.0.1:9944 --senders 8000 --signed 1000 --phase-timeout 120
+//   node load/load-test.js --url ws://127.0.0.1:9944 --senders 28800 --pipeline 1200
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import { compactFromU8a, u8aToU8a } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { senderPair } from './sender.js';
 
@@ -73,6 +76,15 @@ async function main() {
   const lags = [];
   await api.rpc.chain.subscribeNewHeads((h) => { bestHeight = h.number.toNumber(); });
   const seen = new Set();
+  // A block's events, decoded once: the pipelined run reads them at the best block, the block
+  // reader again when the block is finalized (decoding thousands of events takes the client
+  // about a second).
+  const eventsSeen = new Map();
+  const eventsAt = (hash) => {
+    const key = hash.toHex();
+    if (!eventsSeen.has(key)) eventsSeen.set(key, api.query.system.events.at(hash));
+    return eventsSeen.get(key);
+  };
   let busy = Promise.resolve();
   await api.rpc.chain.subscribeFinalizedHeads((header) => {
     busy = busy.then(async () => {
@@ -82,14 +94,13 @@ async function main() {
         seen.add(n);
         const hash = await api.rpc.chain.getBlockHash(n);
         const [block, events, at] = await Promise.all([
-          api.rpc.chain.getBlock(hash), api.query.system.events.at(hash), api.at(hash)]);
+          provider.send('chain_getBlock', [hash.toHex()]), eventsAt(hash), api.at(hash)]);
+        eventsSeen.delete(hash.toHex());
         const [moment, weight] = await Promise.all([at.query.timestamp.now(), at.query.system.blockWeight()]);
-        const calls = {};
-        for (const ext of block.block.extrinsics) {
-          if (!ext.isSigned) continue;
-          const key = `${ext.method.section}.${ext.method.method}`;
-          calls[key] = (calls[key] ?? 0) + 1;
-        }
+        // Extrinsics counted undecoded: after its length prefix, a signed one's version byte
+        // has the top bit set.
+        const extrinsics = block.block.extrinsics;
+        const signed = extrinsics.filter((hex) => (u8aToU8a(hex)[compactFromU8a(u8aToU8a(hex))[0]] & 0x80) !== 0).length;
         const evs = {};
         for (const { event, phase } of events) {
           // Settlements by a transaction and by `on_idle` (which runs as the block finalizes).
@@ -99,7 +110,7 @@ async function main() {
           if (key === 'orders.OrderPlaced') orderOfBuyer.set(event.data.buyer.toString(), event.data.order.toNumber());
           if (key === 'orders.OrderReceived') receivedAt.set(event.data.order.toNumber(), n);
         }
-        blocks.push({ n, time: moment.toNumber(), calls, evs, normal: weight.normal.refTime.toBigInt(), mandatory: weight.mandatory.refTime.toBigInt() });
+        blocks.push({ n, time: moment.toNumber(), extrinsics: extrinsics.length, signed, evs, normal: weight.normal.refTime.toBigInt(), mandatory: weight.mandatory.refTime.toBigInt() });
       }
       finalizedHeight = Math.max(finalizedHeight, to);
       lags.push(bestHeight - to);
@@ -177,7 +188,7 @@ async function main() {
       saturatedMinFullness: round(Math.min(...steady.map((b) => Math.max(
         Number(b.normal * 10_000n / normalMax), Number(b.mandatory * 10_000n / maxBlock)) / 100))),
     } : { saturatedRate: null };
-    const result = { phase: name, done, blocks: carrying.length, seconds: spanMs / 1000, rate: round(rate), fullness: round(fullness), ...saturated, ...extra };
+    const result = { phase: name, done, signedExtrinsics: carrying.reduce((s, b) => s + b.signed, 0), blocks: carrying.length, seconds: spanMs / 1000, rate: round(rate), fullness: round(fullness), ...saturated, ...extra };
     console.log(JSON.stringify(result));
     return result;
   };
@@ -217,7 +228,12 @@ async function main() {
   };
 
   if (PIPELINE > 0) {
-    await pipeline({ api, senders, lags, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, bestHeightNow: () => bestHeight });
+    // First two blocks' worth of transfers, the yardstick, in the same run.
+    const transferring = 2 * ceilings.transfer.perBlock;
+    const transfers = withCeiling(await phase('transfers',
+      (i, who) => (i < transferring ? signedBy(api.tx.balances.transferKeepAlive(alice.address, 1_000_000_000n), who, 0) : null),
+      'balances.Transfer', ceilings.transfer), ceilings.transfer.perSecond);
+    await pipeline({ api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, transfers, nonceOf: (i) => (i < transferring ? 1 : 0) });
     await api.disconnect();
     return;
   }
@@ -324,13 +340,13 @@ async function main() {
  * measures from finalized blocks over the steady window, the blocks that carried all four
  * steps of the life cycle. */
 async function pipeline(ctx) {
-  const { api, senders, lags, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales } = ctx;
+  const { api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, transfers, nonceOf } = ctx;
   const W = PIPELINE;
   const waves = Math.floor(senders.length / W);
   console.log(`pipeline: ${waves} waves of ${W} orders (${round(W / (slotMs / 1000))} orders/s offered), after-sales window ${afterSales} blocks`);
-  const places = senders.slice(0, waves * W).map((who) =>
-    api.tx.orders.placeOrder(product, 1, USDT, PRICE).sign(who, { ...offline, nonce: 0 }).toHex());
-  const buyerOf = new Map(senders.map((s) => [s.address, s]));
+  const places = senders.slice(0, waves * W).map((who, i) =>
+    api.tx.orders.placeOrder(product, 1, USDT, PRICE).sign(who, { ...offline, nonce: nonceOf(i) }).toHex());
+  const buyerOf = new Map(senders.map((s, i) => [s.address, { pair: s, nonce: nonceOf(i) + 1 }]));
   let merchantNonce = (await api.rpc.system.accountNextIndex(merchant.address)).toNumber();
   // Each placed order's receipt, signed by its buyer while the order waits to be shipped, so
   // that the block the order ships in only has to send it.
@@ -345,7 +361,7 @@ async function pipeline(ctx) {
   const react = async (n) => {
     const started = Date.now();
     const hash = await api.rpc.chain.getBlockHash(n);
-    const events = await api.query.system.events.at(hash);
+    const events = await eventsAt(hash);
     const toShip = [];
     const toConfirm = [];
     const buyers = [];
@@ -381,7 +397,7 @@ async function pipeline(ctx) {
     // After the block's transactions are in the pool: the receipts of the orders it placed.
     for (const [order, address] of buyers) {
       const buyer = buyerOf.get(address);
-      if (buyer) receipts.set(order, api.tx.orders.confirmReceipt(order).sign(buyer, { ...offline, nonce: 1 }).toHex());
+      if (buyer) receipts.set(order, api.tx.orders.confirmReceipt(order).sign(buyer.pair, { ...offline, nonce: buyer.nonce }).toHex());
     }
     reactions.push({ n, txs: txs.length, readMs, submitMs: submittedMs - readMs, signMs: Date.now() - started - submittedMs });
   };
@@ -442,9 +458,11 @@ async function pipeline(ctx) {
       onIdleChargedMsPerOrder: steady.length ? round(Number(steady.reduce((s, b) => s + b.mandatory - baseBlock, 0n)) / 1e9 / sum(steady, 'orders.OrderSettled@idle'), 3) : null,
     },
   };
-  // Block by block: what each carried, how full it was, and the client's reaction to it.
+  // Block by block: [number, signed extrinsics, placed, shipped, received, settled by on_idle,
+  // Normal %, block %, and the client's reaction to it: transactions sent, ms reading the
+  // block's events, ms submitting, ms signing the receipts of the orders it placed].
   const firstPlaced = blocks.find((b) => (b.evs['orders.OrderPlaced'] ?? 0) > 0);
-  result.pipeline.timeline = blocks.filter((b) => firstPlaced && b.n >= firstPlaced.n - 1).map((b) => [b.n,
+  result.pipeline.timeline = blocks.filter((b) => firstPlaced && b.n >= firstPlaced.n - 1).map((b) => [b.n, b.signed,
     ...steps.map((k) => b.evs[k] ?? 0), pct(b.normal, normalMax), pct(b.normal + b.mandatory, maxBlock),
     ...(() => { const r = reactions.find((x) => x.n === b.n); return r ? [r.txs, r.readMs, r.submitMs, r.signMs] : []; })()]);
   const p = result.pipeline;
@@ -457,6 +475,10 @@ async function pipeline(ctx) {
     ? round(Math.min(Number(normalMax) / 1e9 / lifeMs, Number(maxBlock - baseBlock) / 1e9 / (lifeMs + p.onIdleChargedMsPerOrder)) / (slotMs / 1000))
     : null;
   p.ofCeiling = p.ceilingPerSecond ? round(100 * p.settledPerSecond / p.ceilingPerSecond) : null;
+  result.transfers = transfers;
+  result.settledOverTransfers = transfers.rate ? round(p.settledPerSecond / transfers.rate, 3) : null;
+  result.lifecycleOverTransfer = round((ceilings.placeOrder.weightMs + ceilings.markShipped.weightMs + ceilings.confirmReceipt.weightMs + ceilings.settle.weightMs) / ceilings.transfer.weightMs, 2);
+  result.settleOverTransfer = round(ceilings.settle.weightMs / ceilings.transfer.weightMs, 2);
   console.log(JSON.stringify({ ceilings, result }));
 }
 
