@@ -233,8 +233,14 @@ async function main() {
     const transfers = withCeiling(await phase('transfers',
       (i, who) => (i < transferring ? signedBy(api.tx.balances.transferKeepAlive(alice.address, 1_000_000_000n), who, 0) : null),
       'balances.Transfer', ceilings.transfer), ceilings.transfer.perSecond);
-    await pipeline({ api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, transfers, nonceOf: (i) => (i < transferring ? 1 : 0) });
+    const ok = await pipeline({ api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, transfers, nonceOf: (i) => (i < transferring ? 1 : 0) });
     await api.disconnect();
+    // The run fails unless every transfer landed, every order was placed, shipped, received and
+    // settled by `on_idle`, and some blocks carried all four steps at once.
+    if (!ok || transfers.done !== transfers.submitted) {
+      console.error('load test failed: not every transaction or order went through');
+      process.exitCode = 1;
+    }
     return;
   }
 
@@ -480,6 +486,7 @@ async function pipeline(ctx) {
   result.lifecycleOverTransfer = round((ceilings.placeOrder.weightMs + ceilings.markShipped.weightMs + ceilings.confirmReceipt.weightMs + ceilings.settle.weightMs) / ceilings.transfer.weightMs, 2);
   result.settleOverTransfer = round(ceilings.settle.weightMs / ceilings.transfer.weightMs, 2);
   console.log(JSON.stringify({ ceilings, result }));
+  return allSettled && placed === waves * W && received === placed && steady.length > 0;
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
