@@ -39,6 +39,8 @@ const TRACKING = '0x' + '11'.repeat(32);
 // settles the orders whose after-sales window ends: the whole life cycle at once, as a shop's
 // steady traffic would run it, for as many blocks as the senders allow (`senders / W` waves).
 const PIPELINE = Number(args.pipeline ?? 0);
+/** What a whole purchase weighs in a block: its four signed steps, one extrinsic each. */
+const lifeCycleMs = (c) => c.placeOrder.weightMs + c.markShipped.weightMs + c.confirmReceipt.weightMs + c.settle.weightMs;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, digits = 1) => Number(x.toFixed(digits));
 
@@ -84,6 +86,13 @@ async function main() {
     const key = hash.toHex();
     if (!eventsSeen.has(key)) eventsSeen.set(key, api.query.system.events.at(hash));
     return eventsSeen.get(key);
+  };
+  /** The time finalized blocks `list` (in order) took: from the block before the first (a slot
+   * before it if that block is unknown) to the last. */
+  const spanOf = (list) => {
+    if (!list.length) return 0;
+    const before = blocks.find((b) => b.n === list[0].n - 1);
+    return list[list.length - 1].time - (before ? before.time : list[0].time - slotMs);
   };
   let busy = Promise.resolve();
   await api.rpc.chain.subscribeFinalizedHeads((header) => {
@@ -168,18 +177,14 @@ async function main() {
   const rateOf = (name, from, key, extra = {}) => {
     const carrying = blocks.filter((b) => b.n > from && (b.evs[key] ?? 0) > 0).sort((a, b) => a.n - b.n);
     const done = carrying.reduce((s, b) => s + b.evs[key], 0);
-    const first = carrying[0];
-    const last = carrying[carrying.length - 1];
-    const before = blocks.find((b) => first && b.n === first.n - 1);
-    const spanMs = first && last ? last.time - (before ? before.time : first.time - slotMs) : 0;
+    const spanMs = spanOf(carrying);
     const rate = spanMs > 0 ? done / (spanMs / 1000) : 0;
     const fullness = carrying.length
       ? carrying.reduce((s, b) => s + Number(b.normal * 10_000n / normalMax) / 100, 0) / carrying.length : 0;
     // A stream that never ends fills every block; a phase's last block carries only what was
     // left of a finite batch. The rate over the blocks before it is what a stream sustains.
     const steady = carrying.slice(0, -1);
-    const steadyLast = steady[steady.length - 1];
-    const steadyMs = steadyLast ? steadyLast.time - (before ? before.time : first.time - slotMs) : 0;
+    const steadyMs = spanOf(steady);
     const steadyDone = steady.reduce((s, b) => s + b.evs[key], 0);
     const saturated = steadyMs > 0 ? {
       saturatedRate: round(steadyDone / (steadyMs / 1000)),
@@ -233,7 +238,7 @@ async function main() {
     const transfers = withCeiling(await phase('transfers',
       (i, who) => (i < transferring ? signedBy(api.tx.balances.transferKeepAlive(alice.address, 1_000_000_000n), who, 0) : null),
       'balances.Transfer', ceilings.transfer), ceilings.transfer.perSecond);
-    const ok = await pipeline({ api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, transfers, nonceOf: (i) => (i < transferring ? 1 : 0) });
+    const ok = await pipeline({ api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, spanOf, afterSales, transfers, nonceOf: (i) => (i < transferring ? 1 : 0) });
     await api.disconnect();
     // The run fails unless every transfer landed, every order was placed, shipped, received and
     // settled by `on_idle`, and some blocks carried all four steps at once.
@@ -308,7 +313,7 @@ async function main() {
   }
 
   const times = blocks.slice(1).map((b, i) => b.time - blocks[i].time).filter((d) => d > 0);
-  const lifeMs = ceilings.placeOrder.weightMs + ceilings.markShipped.weightMs + ceilings.confirmReceipt.weightMs + ceilings.settle.weightMs;
+  const lifeMs = lifeCycleMs(ceilings);
   const lifeQueryMs = ceilings.placeOrder.queryMs + ceilings.markShipped.queryMs + ceilings.confirmReceipt.queryMs + ceilings.settle.queryMs;
   // A whole purchase at a time: the chain's time per order is the sum of its phases' times.
   const steadyRate = (result) => result.saturatedRate ?? result.rate;
@@ -346,7 +351,7 @@ async function main() {
  * measures from finalized blocks over the steady window, the blocks that carried all four
  * steps of the life cycle. */
 async function pipeline(ctx) {
-  const { api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, afterSales, transfers, nonceOf } = ctx;
+  const { api, senders, lags, eventsAt, merchant, offline, product, ceilings, blocks, slotMs, normalMax, maxBlock, baseBlock, waitFor, submit, spanOf, afterSales, transfers, nonceOf } = ctx;
   const W = PIPELINE;
   const waves = Math.floor(senders.length / W);
   console.log(`pipeline: ${waves} waves of ${W} orders (${round(W / (slotMs / 1000))} orders/s offered), after-sales window ${afterSales} blocks`);
@@ -362,7 +367,7 @@ async function pipeline(ctx) {
   let placed = 0;
   let received = 0;
   let reacting = Promise.resolve();
-  // How long the client took to react to each block: reading, signing, submitting.
+  // How long the client took to react to each block: reading, submitting, signing.
   const reactions = [];
   const react = async (n) => {
     const started = Date.now();
@@ -431,10 +436,7 @@ async function pipeline(ctx) {
     run = run.length && carryingAll[i].n === run[run.length - 1].n + 1 ? [...run, carryingAll[i]] : [carryingAll[i]];
     if (run.length > steady.length) steady = run;
   }
-  const first = steady[0];
-  const last = steady[steady.length - 1];
-  const before = first && blocks.find((b) => b.n === first.n - 1);
-  const spanMs = first && last ? last.time - (before ? before.time : first.time - slotMs) : 0;
+  const spanMs = spanOf(steady);
   const per = (key) => (spanMs > 0 ? round(sum(steady, key) / (spanMs / 1000)) : 0);
   const pct = (x, of) => round(Number(x * 10_000n / of) / 100);
   const lifeMs = ceilings.placeOrder.weightMs + ceilings.shippedInBatches.weightMs + ceilings.confirmReceipt.weightMs;
@@ -474,8 +476,7 @@ async function pipeline(ctx) {
   const p = result.pipeline;
   // Over every block that settled, the drain after the last wave included.
   const settling = blocks.filter((b) => (b.evs['orders.OrderSettled@idle'] ?? 0) > 0).sort((a, b) => a.n - b.n);
-  const beforeSettling = settling.length && blocks.find((b) => b.n === settling[0].n - 1);
-  const settlingMs = settling.length && beforeSettling ? settling[settling.length - 1].time - beforeSettling.time : 0;
+  const settlingMs = spanOf(settling);
   p.settledPerSecondWholeRun = settlingMs > 0 ? round(sum(settling, 'orders.OrderSettled@idle') / (settlingMs / 1000)) : 0;
   p.ceilingPerSecond = p.onIdleChargedMsPerOrder
     ? round(Math.min(Number(normalMax) / 1e9 / lifeMs, Number(maxBlock - baseBlock) / 1e9 / (lifeMs + p.onIdleChargedMsPerOrder)) / (slotMs / 1000))
@@ -483,7 +484,7 @@ async function pipeline(ctx) {
   p.ofCeiling = p.ceilingPerSecond ? round(100 * p.settledPerSecond / p.ceilingPerSecond) : null;
   result.transfers = transfers;
   result.settledOverTransfers = transfers.rate ? round(p.settledPerSecond / transfers.rate, 3) : null;
-  result.lifecycleOverTransfer = round((ceilings.placeOrder.weightMs + ceilings.markShipped.weightMs + ceilings.confirmReceipt.weightMs + ceilings.settle.weightMs) / ceilings.transfer.weightMs, 2);
+  result.lifecycleOverTransfer = round(lifeCycleMs(ceilings) / ceilings.transfer.weightMs, 2);
   result.settleOverTransfer = round(ceilings.settle.weightMs / ceilings.transfer.weightMs, 2);
   console.log(JSON.stringify({ ceilings, result }));
   return allSettled && placed === waves * W && received === placed && steady.length > 0;
